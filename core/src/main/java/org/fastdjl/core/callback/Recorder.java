@@ -1,0 +1,247 @@
+package org.fastdjl.core.callback;
+
+import it.unimi.dsi.fastutil.doubles.DoubleArrayList;
+import it.unimi.dsi.fastutil.ints.IntArrayList;
+
+import org.fastdjl.core.util.Plots;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Records a fit as fastai v1's {@code Recorder}: per training batch the learning rate (of the last layer
+ * group), the momentum and the smoothed loss; per epoch the training loss (the smoothed loss at the end
+ * of the epoch, as fastai's table shows it), the validation loss, the metrics and the seconds taken. All
+ * kept as Java primitives. Every {@code Learner} has one; it runs first ({@code order -10}).
+ *
+ * <p>Plots are written as PNG files: {@link #plot(Path)} (loss against learning rate, after {@code
+ * lrFind}), {@link #plotLr(Path)} (the schedule) and {@link #plotLosses(Path)}.
+ */
+public final class Recorder implements Callback {
+
+    private final DoubleArrayList lrs = new DoubleArrayList();
+    private final DoubleArrayList moms = new DoubleArrayList();
+    private final DoubleArrayList losses = new DoubleArrayList();
+    private final IntArrayList nbBatches = new IntArrayList();
+    private final DoubleArrayList trainLosses = new DoubleArrayList();
+    private final DoubleArrayList valLosses = new DoubleArrayList();
+    private final List<double[]> metrics = new ArrayList<>();
+    private final DoubleArrayList seconds = new DoubleArrayList();
+    private List<String> metricNames = List.of();
+    private long epochStart;
+
+    @Override
+    public int order() {
+        return -10;
+    }
+
+    @Override
+    public void trainBegin(FitState state) {
+        lrs.clear();
+        moms.clear();
+        losses.clear();
+        nbBatches.clear();
+        trainLosses.clear();
+        valLosses.clear();
+        metrics.clear();
+        seconds.clear();
+        metricNames = state.learner().metricNames();
+    }
+
+    @Override
+    public void epochBegin(FitState state) {
+        epochStart = System.nanoTime();
+    }
+
+    @Override
+    public void batchBegin(FitState state) {
+        if (state.isTrain()) {
+            double[] lr = state.learner().opt().lr();
+            lrs.add(lr[lr.length - 1]);
+            moms.add(state.learner().opt().mom());
+        }
+    }
+
+    @Override
+    public void backwardBegin(FitState state) {
+        losses.add(state.smoothLoss());
+    }
+
+    @Override
+    public void epochEnd(FitState state) {
+        nbBatches.add(state.numBatch());
+        trainLosses.add(state.smoothLoss());
+        List<Double> last = state.lastMetrics();
+        if (!last.isEmpty()) {
+            valLosses.add(last.get(0));
+            double[] m = new double[last.size() - 1];
+            for (int i = 1; i < last.size(); i++) {
+                m[i - 1] = last.get(i);
+            }
+            metrics.add(m);
+        } else {
+            valLosses.add(Double.NaN);
+            double[] m = new double[metricNames.size()];
+            java.util.Arrays.fill(m, Double.NaN);
+            metrics.add(m);
+        }
+        seconds.add((System.nanoTime() - epochStart) / 1e9);
+    }
+
+    /** @return the learning rate of the last layer group at each training batch */
+    public double[] lrs() {
+        return lrs.toDoubleArray();
+    }
+
+    /** @return the momentum at each training batch */
+    public double[] moms() {
+        return moms.toDoubleArray();
+    }
+
+    /** @return the smoothed training loss at each training batch */
+    public double[] losses() {
+        return losses.toDoubleArray();
+    }
+
+    /** @return the number of training batches of each epoch */
+    public int[] nbBatches() {
+        return nbBatches.toIntArray();
+    }
+
+    /** @return the training loss of each epoch (smoothed loss at its end) */
+    public double[] trainLosses() {
+        return trainLosses.toDoubleArray();
+    }
+
+    /** @return the validation loss of each epoch ({@code NaN} when validation was skipped) */
+    public double[] valLosses() {
+        return valLosses.toDoubleArray();
+    }
+
+    /** @return the metric values of each epoch, in the order of {@link #metricNames()} */
+    public List<double[]> metrics() {
+        List<double[]> copy = new ArrayList<>();
+        for (double[] m : metrics) {
+            copy.add(m.clone());
+        }
+        return copy;
+    }
+
+    /** @return the metric names */
+    public List<String> metricNames() {
+        return metricNames;
+    }
+
+    /** @return the seconds each epoch took, training and validation */
+    public double[] seconds() {
+        return seconds.toDoubleArray();
+    }
+
+    /**
+     * The learning rate where the smoothed loss falls fastest (fastai 1.0.61's "min numerical
+     * gradient" suggestion), over the recorded batches minus the first 10 and last 5.
+     *
+     * @return the suggested learning rate, or {@code NaN} if too few batches were recorded
+     */
+    public double suggestion() {
+        double[] l = losses();
+        double[] r = lrs();
+        int from = 10;
+        int to = l.length - 5;
+        if (to - from < 3) {
+            return Double.NaN;
+        }
+        int best = -1;
+        double bestGrad = Double.POSITIVE_INFINITY;
+        for (int i = from; i < to; i++) {
+            // numpy.gradient: central differences inside, one-sided at the ends
+            double g;
+            if (i == from) {
+                g = l[i + 1] - l[i];
+            } else if (i == to - 1) {
+                g = l[i] - l[i - 1];
+            } else {
+                g = (l[i + 1] - l[i - 1]) / 2;
+            }
+            if (g < bestGrad) {
+                bestGrad = g;
+                best = i;
+            }
+        }
+        return r[best];
+    }
+
+    /**
+     * Plots the smoothed loss against the learning rate (log scale), skipping the first 10 and last 5
+     * batches as fastai does; used after {@code lrFind}.
+     *
+     * @param file the PNG file
+     * @return the file
+     */
+    public Path plot(Path file) {
+        double[] l = losses();
+        double[] r = lrs();
+        int from = Math.min(10, Math.max(0, l.length - 1));
+        int to = Math.max(from + 1, l.length - 5);
+        double[] x = java.util.Arrays.copyOfRange(r, from, Math.min(to, r.length));
+        double[] y = java.util.Arrays.copyOfRange(l, from, Math.min(to, l.length));
+        return Plots.line(file, "LR finder", "Learning Rate", "Loss", true,
+                List.of(new Plots.Line("loss", x, y, false)));
+    }
+
+    /**
+     * Plots the learning rate and the momentum against the iteration (the one-cycle schedule).
+     *
+     * @param file the PNG file
+     * @return the file
+     */
+    public Path plotLr(Path file) {
+        double[] it = iterations(lrs.size());
+        double[] l = lrs();
+        double maxLr = 0;
+        for (double v : l) {
+            maxLr = Math.max(maxLr, v);
+        }
+        double[] m = moms();
+        // momentum drawn on the learning-rate scale would be flat; plot it as a fraction of the peak lr
+        double maxMom = 0;
+        for (double v : m) {
+            maxMom = Math.max(maxMom, v);
+        }
+        double[] scaled = new double[m.length];
+        for (int i = 0; i < m.length; i++) {
+            scaled[i] = maxMom == 0 ? 0 : m[i] / maxMom * maxLr;
+        }
+        return Plots.line(file, "Schedule (momentum scaled to the peak lr, max " + maxMom + ")",
+                "Iterations", "Learning Rate", false,
+                List.of(new Plots.Line("lr", it, l, false), new Plots.Line("momentum (scaled)", it, scaled, false)));
+    }
+
+    /**
+     * Plots the smoothed training loss per batch and the validation loss at the end of each epoch.
+     *
+     * @param file the PNG file
+     * @return the file
+     */
+    public Path plotLosses(Path file) {
+        double[] l = losses();
+        double[] vx = new double[valLosses.size()];
+        int acc = 0;
+        for (int i = 0; i < vx.length; i++) {
+            acc += nbBatches.getInt(i);
+            vx[i] = acc;
+        }
+        return Plots.line(file, "Losses", "Batches processed", "Loss", false,
+                List.of(new Plots.Line("Train", iterations(l.length), l, false),
+                        new Plots.Line("Validation", vx, valLosses(), true)));
+    }
+
+    private static double[] iterations(int n) {
+        double[] it = new double[n];
+        for (int i = 0; i < n; i++) {
+            it[i] = i;
+        }
+        return it;
+    }
+}

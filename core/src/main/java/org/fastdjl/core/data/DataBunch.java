@@ -1,0 +1,158 @@
+package org.fastdjl.core.data;
+
+import ai.djl.Device;
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDManager;
+
+import org.fastdjl.core.nn.LossFunction;
+import org.fastdjl.core.util.TextTable;
+
+import java.io.PrintStream;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * The train, validation and optional test {@link DataLoader}s of one problem, with the device their
+ * batches go to, as fastai v1's {@code DataBunch}. It also knows what a model for it must output
+ * ({@link #c()}) and the loss that fits its labels ({@link #lossFunc()}).
+ *
+ * <p>The device defaults to DJL's default ({@code Engine.getInstance().defaultDevice()}: the GPU when
+ * there is one) and can be changed with {@link #setDevice(Device)}.
+ */
+public class DataBunch {
+
+    private final DataLoader train;
+    private final DataLoader valid;
+    private final DataLoader test;
+    private final LossFunction lossFunc;
+    private final int c;
+    private final ItemFormatter formatter;
+    private Device device;
+
+    /**
+     * Creates a data bunch.
+     *
+     * @param train the training loader
+     * @param valid the validation loader
+     * @param test the test loader, or {@code null}
+     * @param lossFunc the loss that fits the labels (cross-entropy for classes, MSE for floats)
+     * @param c the number of model outputs (classes, or targets for regression)
+     * @param formatter how {@link #showBatch} decodes items
+     */
+    public DataBunch(
+            DataLoader train,
+            DataLoader valid,
+            DataLoader test,
+            LossFunction lossFunc,
+            int c,
+            ItemFormatter formatter) {
+        this.train = Objects.requireNonNull(train, "train");
+        this.valid = Objects.requireNonNull(valid, "valid");
+        this.test = test;
+        this.lossFunc = Objects.requireNonNull(lossFunc, "lossFunc");
+        this.c = c;
+        this.formatter = Objects.requireNonNull(formatter, "formatter");
+        this.device = Engine.getInstance().defaultDevice();
+    }
+
+    /** @return the training loader */
+    public DataLoader train() {
+        return train;
+    }
+
+    /** @return the validation loader */
+    public DataLoader valid() {
+        return valid;
+    }
+
+    /** @return whether a test set was added */
+    public boolean hasTest() {
+        return test != null;
+    }
+
+    /**
+     * The loader for one part of the data.
+     *
+     * @param type train, valid or test
+     * @return the loader
+     * @throws IllegalStateException if the test set is asked for and there is none
+     */
+    public DataLoader dl(DatasetType type) {
+        switch (type) {
+            case TRAIN:
+                return train;
+            case VALID:
+                return valid;
+            default:
+                if (test == null) {
+                    throw new IllegalStateException("this DataBunch has no test set: add one first");
+                }
+                return test;
+        }
+    }
+
+    /** @return the loss that fits the labels */
+    public LossFunction lossFunc() {
+        return lossFunc;
+    }
+
+    /** @return the number of model outputs */
+    public int c() {
+        return c;
+    }
+
+    /** @return the device batches are created on */
+    public Device device() {
+        return device;
+    }
+
+    /**
+     * Moves future batches to another device (the learner moves the model with them).
+     *
+     * @param device the device
+     */
+    public void setDevice(Device device) {
+        this.device = Objects.requireNonNull(device, "device");
+    }
+
+    /** @return the formatter that decodes items */
+    public ItemFormatter formatter() {
+        return formatter;
+    }
+
+    /**
+     * Prints the first {@code rows} items of the first batch of the training set, decoded, as fastai's
+     * {@code show_batch}.
+     *
+     * @param rows how many items to show
+     */
+    public void showBatch(int rows) {
+        showBatch(rows, DatasetType.TRAIN, System.out);
+    }
+
+    /**
+     * Prints the first {@code rows} items of the first batch of a data set, decoded.
+     *
+     * @param rows how many items to show
+     * @param type which data set
+     * @param out where to print
+     */
+    public void showBatch(int rows, DatasetType type, PrintStream out) {
+        try (NDManager manager = NDManager.newBaseManager(device)) {
+            Iterator<Batch> it = dl(type).iterator(manager);
+            if (!it.hasNext()) {
+                out.println("(empty " + type.name().toLowerCase() + " set)");
+                return;
+            }
+            try (Batch batch = it.next()) {
+                List<List<String>> body = new ArrayList<>();
+                for (int r = 0; r < Math.min(rows, batch.size()); r++) {
+                    body.add(formatter.format(batch, r, type));
+                }
+                out.print(TextTable.format(formatter.columns(), body));
+            }
+        }
+    }
+}

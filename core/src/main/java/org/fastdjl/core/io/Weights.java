@@ -1,0 +1,123 @@
+package org.fastdjl.core.io;
+
+import ai.djl.Device;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.nn.Block;
+import ai.djl.nn.Parameter;
+
+import org.fastdjl.core.nn.StateDict;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * Saves and loads a model's weights as a safetensors file whose tensor names are the PyTorch {@code
+ * state_dict} keys of the same model ({@link StateDict}), so {@code safetensors.torch.load_file} in
+ * Python gives a dict that {@code model.load_state_dict} accepts, and the other way round. Writes are
+ * atomic ({@link AtomicFiles}).
+ */
+public final class Weights {
+
+    /** PyTorch's BatchNorm counter: written by PyTorch, not used here, accepted and ignored on load. */
+    private static final String NUM_BATCHES_TRACKED = "num_batches_tracked";
+
+    private Weights() {}
+
+    /**
+     * Saves every parameter and buffer of a model.
+     *
+     * @param model the model
+     * @param file the safetensors file
+     * @throws IOException if the file cannot be written (an existing file is then untouched)
+     */
+    public static void save(Block model, Path file) throws IOException {
+        Map<String, Parameter> params = StateDict.of(model);
+        try (NDManager cpu = NDManager.newBaseManager(Device.cpu())) {
+            NDList list = new NDList(params.size());
+            for (Map.Entry<String, Parameter> e : params.entrySet()) {
+                NDArray a = e.getValue().getArray();
+                if (a == null) {
+                    throw new IllegalStateException(
+                            "parameter " + e.getKey() + " is not initialized: run the model once first");
+                }
+                NDArray copy = a.toDevice(Device.cpu(), true);
+                copy.attach(cpu);
+                copy.setName(e.getKey());
+                list.add(copy);
+            }
+            AtomicFiles.write(file, out -> list.encode(out, NDList.Encoding.SAFETENSORS));
+        }
+    }
+
+    /**
+     * Loads weights into a model, strictly as PyTorch's {@code load_state_dict}: every parameter must
+     * be in the file with the same shape, and the file may hold nothing else (but PyTorch's {@code
+     * num_batches_tracked}).
+     *
+     * @param model the model, already initialized
+     * @param file the safetensors file
+     * @throws IOException if the file cannot be read, or does not match the model (the message names
+     *     the missing, unexpected or mis-shaped keys); the model is unchanged then
+     */
+    public static void load(Block model, Path file) throws IOException {
+        Map<String, Parameter> params = StateDict.of(model);
+        if (!Files.exists(file)) {
+            throw new NoSuchFileException(file.toString(), null, "no weights file here");
+        }
+        try (NDManager cpu = NDManager.newBaseManager(Device.cpu());
+                InputStream in = Files.newInputStream(file)) {
+            NDList list;
+            try {
+                list = NDList.decode(cpu, in);
+            } catch (RuntimeException e) {
+                throw new IOException(file + " is not a safetensors file: " + e.getMessage(), e);
+            }
+            Map<String, NDArray> byName = new HashMap<>();
+            for (NDArray a : list) {
+                byName.put(a.getName(), a);
+            }
+            List<String> problems = new ArrayList<>();
+            Map<Parameter, NDArray> matched = new LinkedHashMap<>();
+            for (Map.Entry<String, Parameter> e : params.entrySet()) {
+                NDArray a = byName.get(e.getKey());
+                NDArray target = e.getValue().getArray();
+                if (a == null) {
+                    problems.add("missing key " + e.getKey());
+                } else if (target == null) {
+                    problems.add("model parameter " + e.getKey() + " is not initialized");
+                } else if (!a.getShape().equals(target.getShape())) {
+                    problems.add("key " + e.getKey() + " has shape " + a.getShape() + " in the file, the model expects "
+                            + target.getShape());
+                } else {
+                    matched.put(e.getValue(), a);
+                }
+            }
+            Set<String> unexpected = new TreeSet<>(byName.keySet());
+            unexpected.removeAll(params.keySet());
+            unexpected.removeIf(k -> k.endsWith(NUM_BATCHES_TRACKED));
+            for (String k : unexpected) {
+                problems.add("unexpected key " + k);
+            }
+            if (!problems.isEmpty()) {
+                throw new IOException("cannot load " + file + " into this model: " + String.join("; ", problems));
+            }
+            for (Map.Entry<Parameter, NDArray> e : matched.entrySet()) {
+                NDArray target = e.getKey().getArray();
+                NDArray src = e.getValue().toType(target.getDataType(), false);
+                target.set(src.toByteBuffer());
+            }
+        }
+    }
+}

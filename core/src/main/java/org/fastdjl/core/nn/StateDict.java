@@ -1,0 +1,69 @@
+package org.fastdjl.core.nn;
+
+import ai.djl.nn.Block;
+import ai.djl.nn.Parameter;
+import ai.djl.nn.SequentialBlock;
+import ai.djl.util.Pair;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Names a model's parameters the way PyTorch's {@code state_dict()} names the same model, so weights
+ * move between fastai and fastdjl: children of a {@link SequentialBlock} are numbered from 0 ({@code
+ * layers.0.weight}), other children go by the name they were added with (DJL's two-digit prefix
+ * removed: {@code u_weight.weight}), and DJL's own parameter names are mapped to PyTorch's ({@code
+ * gamma} to {@code weight}, {@code beta} to {@code bias}, {@code runningMean} to {@code running_mean},
+ * {@code runningVar} to {@code running_var}).
+ */
+public final class StateDict {
+
+    private StateDict() {}
+
+    /**
+     * The parameters of a model by their PyTorch {@code state_dict} key, in model order.
+     *
+     * @param model the model
+     * @return the parameters, keyed by name
+     */
+    public static Map<String, Parameter> of(Block model) {
+        Map<String, Parameter> out = new LinkedHashMap<>();
+        collect(model, "", out);
+        return out;
+    }
+
+    private static void collect(Block block, String prefix, Map<String, Parameter> out) {
+        for (Pair<String, Parameter> p : block.getDirectParameters()) {
+            out.put(prefix + torchName(p.getKey()), p.getValue());
+        }
+        int i = 0;
+        for (Pair<String, Block> child : block.getChildren()) {
+            String name = block instanceof SequentialBlock ? Integer.toString(i) : stripIndex(child.getKey());
+            collect(child.getValue(), prefix + name + ".", out);
+            i++;
+        }
+    }
+
+    private static String stripIndex(String name) {
+        int i = 0;
+        while (i < name.length() && i < 2 && Character.isDigit(name.charAt(i))) {
+            i++;
+        }
+        return i == 2 && name.length() > 2 ? name.substring(2) : name;
+    }
+
+    private static String torchName(String djlName) {
+        switch (djlName) {
+            case "gamma":
+                return "weight";
+            case "beta":
+                return "bias";
+            case "runningMean":
+                return "running_mean";
+            case "runningVar":
+                return "running_var";
+            default:
+                return djlName;
+        }
+    }
+}

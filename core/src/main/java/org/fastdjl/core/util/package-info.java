@@ -1,0 +1,2 @@
+/** Small shared helpers: text tables, process memory, PNG plots. */
+package org.fastdjl.core.util;
