@@ -10,7 +10,8 @@ import java.util.Map;
  * @param categories category name per categorical column ({@code #na#} for missing or unseen), in
  *                   column order
  * @param continuous continuous values in original units (de-normalized; filled values stay filled),
- *                   in column order
+ *                   in column order; decoded from the float32 model inputs, so large values carry
+ *                   float rounding (fnlwgt 101320 decodes as 101320.0001)
  * @param label      the class name or the regression target as text; {@code null} without labels
  */
 public record DecodedRow(Map<String, String> categories, Map<String, Double> continuous, String label) {

@@ -96,7 +96,7 @@ public final class ColumnReader {
      * @param name  the column
      * @param rows  the table rows to read, in order
      * @param role  what the column is for, used in messages (e.g. "cat_names")
-     * @return the keys and their kind; missing values are {@code null}
+     * @return the keys and their kind; missing values (including empty text) are {@code null}
      */
     public static CategoryValues readCategories(Table table, String name, int[] rows, String role) {
         Column<?> column = require(table, name, role);
@@ -110,10 +110,18 @@ public final class ColumnReader {
             switch (kind) {
                 case INTEGER, DECIMAL -> keys[i] = ((NumericColumn<?>) column).getDouble(row);
                 case BOOLEAN -> keys[i] = ((BooleanColumn) column).get(row);
-                default -> keys[i] = column instanceof StringColumn s ? s.get(row) : column.getString(row);
+                default -> keys[i] = column instanceof StringColumn s ? textOrNull(s.get(row)) : column.getString(row);
             }
         }
         return new CategoryValues(kind, keys);
+    }
+
+    /**
+     * Tablesaw marks a missing text value as {@code ""}, but {@code StringColumn.isMissing} misses an
+     * {@code ""} set into a column whose dictionary did not hold it yet; the empty text is what counts.
+     */
+    private static String textOrNull(String text) {
+        return text == null || text.isEmpty() ? null : text;
     }
 
     /**

@@ -15,6 +15,10 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 import tech.tablesaw.api.DoubleColumn;
+import tech.tablesaw.api.FloatColumn;
+import tech.tablesaw.api.IntColumn;
+import tech.tablesaw.api.LongColumn;
+import tech.tablesaw.api.ShortColumn;
 import tech.tablesaw.api.StringColumn;
 import tech.tablesaw.api.Table;
 
@@ -280,5 +284,27 @@ class TabularListTest {
         assertEquals(0, data.valid().catCode(0, 0), "'Private' without the space is a different value");
         assertEquals(1.0f, data.train().cont(0, 0), "no Normalize: raw values");
         assertTrue(Double.isNaN(NA));
+    }
+
+    @Test
+    void everyNumericColumnTypeReadsWithItsMissingValues() {
+        IntColumn ints = IntColumn.create("i", 1, 2, 3, 4, 5);
+        ints.setMissing(1);
+        LongColumn longs = LongColumn.create("l", 10L, 20L, 30L, 40L, 50L);
+        longs.setMissing(2);
+        FloatColumn floats = FloatColumn.create("f", 0.5f, 1.5f, 2.5f, 3.5f, 4.5f);
+        floats.setMissing(0);
+        Table t = Table.create("numbers", ints, longs, floats,
+                ShortColumn.create("s", (short) 7, (short) 8, (short) 7, (short) 8, (short) 9),
+                StringColumn.create("y", "a", "b", "a", "b", "a"));
+        TabularData data = TabularList.fromTable(t).catNames("s").contNames("i", "l", "f")
+                .procs(FillMissing::new, Categorify::new).splitByIdx(4).labelFromCol("y");
+        assertEquals(List.of("s", "i_na", "l_na", "f_na"), data.catNames());
+        assertEquals(List.of("#na#", "7", "8"), data.categoryClasses("s"), "short column as categories");
+        // medians of the present training values: i {1,3,4} -> 3, l {10,20,40} -> 20, f {1.5,2.5,3.5} -> 2.5
+        assertArrayEquals(new float[] {1, 10, 2.5f, 3, 20, 1.5f, 3, 20, 2.5f, 4, 40, 3.5f},
+                data.train().conts());
+        assertArrayEquals(new int[] {1, 1, 1, 2, 2, 2, 1, 1, 1, 1, 2, 1, 2, 1, 1, 1},
+                data.train().catCodes(), "codes per row: s, i_na, l_na, f_na (False=1, True=2)");
     }
 }
