@@ -1,0 +1,127 @@
+package org.fastdjl.tabular.data;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
+
+import tech.tablesaw.api.ColumnType;
+import tech.tablesaw.api.Table;
+import tech.tablesaw.columns.Column;
+
+import org.fastdjl.tabular.transform.CategoryKind;
+import org.fastdjl.tabular.transform.CategoryValues;
+import org.fastdjl.tabular.transform.ColumnReader;
+
+/**
+ * Reads the label column: class indices into the sorted training classes (fastai's
+ * {@code CategoryProcessor}) or float targets. Learned on the training rows only.
+ */
+final class LabelProcessor {
+
+    private static final String ROLE = "labelFromCol";
+
+    private final String column;
+    private final boolean classification;
+    private final CategoryKind kind;
+    private final Map<Object, Integer> index;
+    private final List<String> classes;
+
+    private LabelProcessor(String column, boolean classification, CategoryKind kind,
+                           Map<Object, Integer> index, List<String> classes) {
+        this.column = column;
+        this.classification = classification;
+        this.kind = kind;
+        this.index = index;
+        this.classes = classes;
+    }
+
+    /** Learns the classes (or nothing, for regression) from the training rows. */
+    static LabelProcessor fit(Table table, String column, int[] trainRows, LabelType type) {
+        Column<?> col = ColumnReader.require(table, column, ROLE);
+        boolean classification = switch (type) {
+            case CLASSIFICATION -> true;
+            case REGRESSION -> false;
+            case AUTO -> !(col.type() == ColumnType.DOUBLE || col.type() == ColumnType.FLOAT);
+        };
+        if (!classification) {
+            return new LabelProcessor(column, false, null, Map.of(), List.of());
+        }
+        CategoryValues values = ColumnReader.readCategories(table, column, trainRows, ROLE);
+        TreeSet<Object> unique = new TreeSet<>(values.kind().order());
+        for (int i = 0; i < trainRows.length; i++) {
+            Object key = values.values()[i];
+            if (key == null) {
+                throw missing(column, trainRows[i]);
+            }
+            unique.add(key);
+        }
+        Map<Object, Integer> index = new HashMap<>();
+        List<String> classes = new ArrayList<>();
+        for (Object key : unique) {
+            index.put(key, classes.size());
+            classes.add(values.kind().display(key));
+        }
+        if (classes.size() < 2) {
+            throw new IllegalArgumentException("Label column '" + column + "' has a single class " + classes
+                    + " in the training split; classification needs at least two classes (or use "
+                    + "LabelType.REGRESSION)");
+        }
+        return new LabelProcessor(column, true, values.kind(), index, List.copyOf(classes));
+    }
+
+    boolean isClassification() {
+        return classification;
+    }
+
+    String column() {
+        return column;
+    }
+
+    List<String> classes() {
+        return classes;
+    }
+
+    /** Class indices of some rows; a missing label or one unseen in training is an error. */
+    int[] encodeClasses(Table table, int[] rows) {
+        CategoryValues values = ColumnReader.readCategories(table, column, rows, ROLE);
+        if (!values.kind().compatibleWith(kind)) {
+            throw new IllegalArgumentException("Label column '" + column + "' holds " + values.kind()
+                    + " values but was " + kind + " in the training split");
+        }
+        int[] out = new int[rows.length];
+        for (int i = 0; i < rows.length; i++) {
+            Object key = values.values()[i];
+            if (key == null) {
+                throw missing(column, rows[i]);
+            }
+            Integer idx = index.get(key);
+            if (idx == null) {
+                throw new IllegalArgumentException("Label column '" + column + "' has value '" + kind.display(key)
+                        + "' at row " + rows[i] + ", which is not among the training classes " + classes
+                        + ". fastai v1 drops such validation rows; remove them or change the split");
+            }
+            out[i] = idx;
+        }
+        return out;
+    }
+
+    /** Float targets of some rows; a missing label is an error. */
+    float[] encodeValues(Table table, int[] rows) {
+        double[] values = ColumnReader.readNumbers(table, column, rows, ROLE);
+        float[] out = new float[rows.length];
+        for (int i = 0; i < rows.length; i++) {
+            if (Double.isNaN(values[i])) {
+                throw missing(column, rows[i]);
+            }
+            out[i] = (float) values[i];
+        }
+        return out;
+    }
+
+    private static IllegalArgumentException missing(String column, int row) {
+        return new IllegalArgumentException("Label column '" + column + "' is missing at row " + row
+                + "; every labelled row needs a label");
+    }
+}
