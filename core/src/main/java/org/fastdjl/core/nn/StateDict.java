@@ -10,7 +10,7 @@ import java.util.Map;
 
 /**
  * Names a model's parameters the way PyTorch's {@code state_dict()} names the same model, so weights
- * move between fastai and fastdjl: children of a {@link SequentialBlock} are numbered from 0 ({@code
+ * move between fastai and fastdjl: children of a {@link SequentialBlock} or {@link ModuleList} are numbered from 0 ({@code
  * layers.0.weight}), other children go by the name they were added with (DJL's two-digit prefix
  * removed: {@code u_weight.weight}), and DJL's own parameter names are mapped to PyTorch's ({@code
  * gamma} to {@code weight}, {@code beta} to {@code bias}, {@code runningMean} to {@code running_mean},
@@ -38,7 +38,9 @@ public final class StateDict {
         }
         int i = 0;
         for (Pair<String, Block> child : block.getChildren()) {
-            String name = block instanceof SequentialBlock ? Integer.toString(i) : stripIndex(child.getKey());
+            String name = block instanceof SequentialBlock || block instanceof ModuleList
+                    ? Integer.toString(i)
+                    : stripIndex(child.getKey());
             collect(child.getValue(), prefix + name + ".", out);
             i++;
         }

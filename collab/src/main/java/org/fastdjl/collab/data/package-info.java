@@ -1,0 +1,2 @@
+/** Ratings tables to batches of (user, item) codes and ratings. */
+package org.fastdjl.collab.data;

@@ -1,0 +1,2 @@
+/** The collaborative-filtering models. */
+package org.fastdjl.collab.nn;
