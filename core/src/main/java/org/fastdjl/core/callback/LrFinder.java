@@ -1,6 +1,6 @@
 package org.fastdjl.core.callback;
 
-import org.fastdjl.core.optim.AdamW;
+import org.fastdjl.core.optim.Optimizer;
 import org.fastdjl.core.optim.Annealing;
 import org.fastdjl.core.optim.Scheduler;
 
@@ -52,7 +52,7 @@ public final class LrFinder implements Callback {
         if (iteration == 0 || loss < bestLoss) {
             bestLoss = loss;
         }
-        AdamW opt = state.learner().opt();
+        Optimizer opt = state.learner().opt();
         opt.setLr(sched.step());
         if (sched.isDone() || (stopDiv && (loss > 4 * bestLoss || Double.isNaN(loss)))) {
             state.stopTraining();

@@ -1,6 +1,6 @@
 package org.fastdjl.core.callback;
 
-import org.fastdjl.core.optim.AdamW;
+import org.fastdjl.core.optim.Optimizer;
 import org.fastdjl.core.optim.Annealing;
 import org.fastdjl.core.optim.Scheduler;
 
@@ -81,7 +81,7 @@ public final class OneCycleScheduler implements Callback {
             new Scheduler(moms[1], moms[0], a2, Annealing.COS)
         };
         idx = 0;
-        AdamW opt = state.learner().opt();
+        Optimizer opt = state.learner().opt();
         opt.setLr(lrScheds[0].start());
         opt.setMom(momScheds[0].start()[0]);
     }
@@ -95,7 +95,7 @@ public final class OneCycleScheduler implements Callback {
             state.stopTraining();
             return;
         }
-        AdamW opt = state.learner().opt();
+        Optimizer opt = state.learner().opt();
         opt.setLr(lrScheds[idx].step());
         opt.setMom(momScheds[idx].step()[0]);
         if (lrScheds[idx].isDone()) {

@@ -30,8 +30,9 @@ import org.fastdjl.core.metrics.Metric;
 import org.fastdjl.core.nn.BatchNorm1d;
 import org.fastdjl.core.nn.LossFunction;
 import org.fastdjl.core.nn.Resettable;
-import org.fastdjl.core.optim.AdamW;
 import org.fastdjl.core.optim.Lr;
+import org.fastdjl.core.optim.OptFunc;
+import org.fastdjl.core.optim.Optimizer;
 
 import java.io.IOException;
 import java.nio.file.Path;
@@ -50,7 +51,7 @@ import java.util.function.Function;
 
 /**
  * Trains a model on a {@link DataBunch}, as fastai v1's {@code Learner}: it owns the model (any DJL
- * {@link Block}), the data, the loss, the {@link AdamW} optimizer, the layer groups, the metrics and
+ * {@link Block}), the data, the loss, the optimizer ({@link org.fastdjl.core.optim.AdamW} by default), the layer groups, the metrics and
  * the callbacks, and runs the one fit loop that every training method goes through.
  *
  * <pre>{@code
@@ -85,7 +86,8 @@ public class Learner implements AutoCloseable {
     private final Set<String> trainable = new HashSet<>();
     private List<List<Block>> layerGroups;
     private double wd;
-    private AdamW opt;
+    private final OptFunc optFunc;
+    private Optimizer opt;
     private Path path;
     private String modelDir;
 
@@ -102,6 +104,7 @@ public class Learner implements AutoCloseable {
         this.callbacks = new ArrayList<>(builder.callbacks);
         this.printer = builder.silent ? null : new ProgressPrinter();
         this.trainBn = builder.trainBn;
+        this.optFunc = builder.optFunc;
         this.wd = builder.wd;
         this.path = builder.path;
         this.modelDir = builder.modelDir;
@@ -278,7 +281,7 @@ public class Learner implements AutoCloseable {
      *
      * @return the optimizer
      */
-    public AdamW opt() {
+    public Optimizer opt() {
         if (opt == null) {
             createOpt(Lr.of(1e-3).forGroups(layerGroups.size()), wd);
         }
@@ -300,7 +303,7 @@ public class Learner implements AutoCloseable {
             }
             groups.add(params);
         }
-        opt = new AdamW(groups, lr, wd, manager);
+        opt = optFunc.create(groups, lr, wd, manager);
     }
 
     private void dropOptimizer() {
@@ -491,13 +494,17 @@ public class Learner implements AutoCloseable {
         }
         int epochs = (int) Math.ceil((double) numIt / perEpoch);
         Map<Parameter, NDArray> weights = snapshotWeights();
-        AdamW.Snapshot optState = opt().snapshot();
+        AutoCloseable optState = opt().snapshot();
         try {
             fit(epochs, Lr.perGroup(start), Double.NaN, new LrFinder(start, end, numIt, stopDiv));
         } finally {
             restoreWeights(weights);
             opt.restore(optState);
-            optState.close();
+            try {
+                optState.close();
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
             if (model instanceof Resettable) {
                 ((Resettable) model).reset();
             }
@@ -832,6 +839,7 @@ public class Learner implements AutoCloseable {
         private final List<Callback> callbacks = new ArrayList<>();
         private List<List<Block>> layerGroups;
         private double wd = DEFAULT_WD;
+        private OptFunc optFunc = OptFunc.ADAM_W;
         private boolean trainBn = true;
         private boolean silent;
         private Path path = Path.of(".");
@@ -901,6 +909,17 @@ public class Learner implements AutoCloseable {
          */
         public Builder optWd(double wd) {
             this.wd = wd;
+            return this;
+        }
+
+        /**
+         * Sets the optimizer (fastai's {@code opt_func}; default {@link OptFunc#ADAM_W}).
+         *
+         * @param optFunc creates the optimizer
+         * @return this builder
+         */
+        public Builder optOptFunc(OptFunc optFunc) {
+            this.optFunc = Objects.requireNonNull(optFunc);
             return this;
         }
 

@@ -115,4 +115,32 @@ class AdamWTest {
             opt.close();
         }
     }
+
+    @Test
+    void sgdWithMomentumEqualsPyTorchSgdByHand() {
+        float[] w0 = {1f, -1f};
+        float[] c = {0.5f, 2f};
+        double lr = 0.1;
+        double wd = 0.1;
+        double mom = 0.9;
+        try (NDManager m = NDManager.newBaseManager()) {
+            Parameter p = param(m, w0);
+            Sgd opt = new Sgd(List.of(List.of(p)), new double[] {lr}, wd, m, mom);
+            double[] w = {w0[0], w0[1]};
+            double[] buf = new double[2];
+            for (int step = 1; step <= 3; step++) {
+                backward(p, c);
+                opt.step();
+                for (int i = 0; i < 2; i++) {
+                    w[i] *= 1 - lr * wd;
+                    buf[i] = step == 1 ? c[i] : mom * buf[i] + c[i];
+                    w[i] -= lr * buf[i];
+                }
+                float[] got = p.getArray().toFloatArray();
+                assertEquals(w[0], got[0], 1e-6, "step " + step);
+                assertEquals(w[1], got[1], 1e-6, "step " + step);
+            }
+            opt.close();
+        }
+    }
 }
