@@ -12,6 +12,11 @@ import org.fastdjl.core.optim.Scheduler;
  */
 public final class LrFinder implements Callback {
 
+    @Override
+    public int order() {
+        return -20; // before the table printer, which must see skipValidate
+    }
+
     private final double[] startLr;
     private final double[] endLr;
     private final int numIt;

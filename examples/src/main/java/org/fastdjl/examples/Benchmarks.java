@@ -1,0 +1,201 @@
+package org.fastdjl.examples;
+
+import com.google.gson.JsonArray;
+import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+
+import org.fastdjl.core.io.Downloads;
+import org.fastdjl.core.io.URLs;
+
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+
+/**
+ * Benchmarks that print numbers side by side with a reference measured in the same run. Each side runs
+ * as its own child process, timed from outside, so start-up is included alike: fastdjl in a fresh JVM
+ * (the same one the launcher starts), the reference in {@code /usr/bin/python3} with PyTorch when it is
+ * installed (Debian's {@code python3-torch}). fastai v1's own figures quoted in the issues are printed
+ * beside them for scale; they were measured on the same kind of 2-core machine, not in this run.
+ */
+public final class Benchmarks {
+
+    private Benchmarks() {}
+
+    /** One side's results. */
+    static final class Result {
+        final String name;
+        final List<Double> epochSeconds = new ArrayList<>();
+        double processSeconds = Double.NaN;
+        double peakRssMb = Double.NaN;
+        double lastValidLoss = Double.NaN;
+        final List<Double> runs = new ArrayList<>();
+        String note = "";
+
+        Result(String name) {
+            this.name = name;
+        }
+
+    }
+
+    /**
+     * The ML-sample collab fit: {@code fit_one_cycle(3, 5e-3)}, 50 factors, y_range (0, 5.5), seed 42.
+     *
+     * @param argv {@code [--data DIR] [--runs N] [--epochs N]}
+     * @return the exit code
+     * @throws Exception if a run fails
+     */
+    public static int collab(List<String> argv) throws Exception {
+        Args args = Args.parse(argv, Set.of("data", "runs", "epochs"), Set.of("no-reference"));
+        Path data = args.path("data") != null ? args.path("data") : Downloads.untarData(URLs.ML_SAMPLE);
+        int runs = args.getInt("runs", 3);
+        String epochs = Integer.toString(args.getInt("epochs", 3));
+        Result ours = new Result("fastdjl");
+        Result ref = new Result("PyTorch " + torchVersion() + " (same fit, plain loop)");
+        for (int i = 0; i < runs; i++) {
+            measureJava(ours, List.of("lesson4-collab", "--data", data.toString(), "--epochs", epochs,
+                    "--no-lr-find"));
+            if (!args.has("no-reference")) {
+                measurePython(ref, "collab_reference.py", List.of("--data", data.toString(), "--epochs", epochs));
+            }
+        }
+        Result fastai = new Result("fastai v1 (issue figures)");
+        fastai.epochSeconds.add(0.3);
+        fastai.processSeconds = 3.0;
+        fastai.peakRssMb = 400;
+        fastai.lastValidLoss = 0.67;
+        print("collab: ML sample, fit_one_cycle(" + epochs + ", 5e-3), median of " + runs + " runs", "valid MSE",
+                List.of(ours, ref, fastai));
+        return 0;
+    }
+
+    /**
+     * Runs a fastdjl command in a fresh JVM, timing the whole process, and reads its JSON report.
+     *
+     * @param into where the numbers go
+     * @param command the command and its arguments
+     * @throws Exception if the child fails
+     */
+    static void measureJava(Result into, List<String> command) throws Exception {
+        Path report = Files.createTempFile("fastdjl-bench", ".json");
+        Path out = Files.createTempDirectory("fastdjl-bench");
+        List<String> cmd = new ArrayList<>();
+        cmd.add(ProcessHandle.current().info().command().orElse("java"));
+        cmd.addAll(ManagementFactory.getRuntimeMXBean().getInputArguments());
+        cmd.add("-cp");
+        cmd.add(System.getProperty("java.class.path"));
+        cmd.add(Main.class.getName());
+        cmd.addAll(command);
+        cmd.addAll(List.of("--report", report.toString(), "--out", out.toString()));
+        long t0 = System.nanoTime();
+        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+        byte[] output = p.getInputStream().readAllBytes();
+        int rc = p.waitFor();
+        double secs = (System.nanoTime() - t0) / 1e9;
+        if (rc != 0) {
+            throw new IOException("the fastdjl run failed (exit " + rc + "):\n" + new String(output, StandardCharsets.UTF_8));
+        }
+        addRun(into, JsonParser.parseString(Files.readString(report)).getAsJsonObject(), secs);
+    }
+
+    /**
+     * Runs a reference script with {@code /usr/bin/python3}, timing the whole process; it prints its
+     * JSON report on the last line. Skipped with a note when PyTorch is not installed.
+     *
+     * @param into where the numbers go
+     * @param script the script in {@code examples/reference/}
+     * @param scriptArgs its arguments
+     * @throws Exception if the script fails
+     */
+    static void measurePython(Result into, String script, List<String> scriptArgs) throws Exception {
+        if (torchVersion() == null) {
+            into.note = "not run: /usr/bin/python3 with torch not found (apt-get install python3-torch)";
+            return;
+        }
+        Path file = Lessons.repoRoot().resolve("examples/reference").resolve(script);
+        List<String> cmd = new ArrayList<>(List.of("/usr/bin/python3", file.toString()));
+        cmd.addAll(scriptArgs);
+        long t0 = System.nanoTime();
+        Process p = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.INHERIT).start();
+        String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
+        int rc = p.waitFor();
+        double secs = (System.nanoTime() - t0) / 1e9;
+        if (rc != 0) {
+            throw new IOException("the reference " + script + " failed (exit " + rc + "): " + output);
+        }
+        String[] lines = output.split("\n");
+        addRun(into, JsonParser.parseString(lines[lines.length - 1]).getAsJsonObject(), secs);
+    }
+
+    private static String torchVersionCache;
+
+    static synchronized String torchVersion() {
+        if (torchVersionCache == null) {
+            try {
+                Process p = new ProcessBuilder("/usr/bin/python3", "-c", "import torch; print(torch.__version__)")
+                        .redirectErrorStream(true).start();
+                String v = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
+                torchVersionCache = p.waitFor() == 0 ? v : "";
+            } catch (IOException | InterruptedException e) {
+                torchVersionCache = "";
+            }
+        }
+        return torchVersionCache.isEmpty() ? null : torchVersionCache;
+    }
+
+    private static void addRun(Result into, JsonObject report, double processSeconds) {
+        JsonArray epochs = report.getAsJsonArray("epochs");
+        double[] secs = new double[epochs.size()];
+        for (int i = 0; i < secs.length; i++) {
+            JsonObject e = epochs.get(i).getAsJsonObject();
+            secs[i] = e.get("seconds").getAsDouble();
+            into.lastValidLoss = e.get("valid_loss").getAsDouble();
+        }
+        into.epochSeconds.add(Arrays.stream(secs).average().orElse(Double.NaN));
+        JsonElement rss = report.get("peak_rss_mb");
+        if (rss != null) {
+            into.peakRssMb = Double.isNaN(into.peakRssMb) ? rss.getAsDouble() : Math.max(into.peakRssMb, rss.getAsDouble());
+        }
+        into.runs.add(processSeconds);
+    }
+
+    /**
+     * Prints the comparison table.
+     *
+     * @param title what was measured
+     * @param qualityName the name of the quality figure (last validation loss)
+     * @param results the sides
+     */
+    static void print(String title, String qualityName, List<Result> results) {
+        System.out.println();
+        System.out.println(title);
+        System.out.printf(Locale.ROOT, "%-46s %14s %14s %14s %12s%n", "", "s/epoch", "process s", "peak RSS MB",
+                qualityName);
+        for (Result r : results) {
+            if (!r.note.isEmpty()) {
+                System.out.printf(Locale.ROOT, "%-46s %s%n", r.name, r.note);
+                continue;
+            }
+            System.out.printf(Locale.ROOT, "%-46s %14.3f %14.2f %14.0f %12.4f%n", r.name, med(r.epochSeconds),
+                    r.runs.isEmpty() ? r.processSeconds : med(r.runs), r.peakRssMb, r.lastValidLoss);
+        }
+        System.out.println("(s/epoch: training + validation, median over runs; process s: wall time of the whole"
+                + " process, start-up included; peak RSS: the largest of the runs)");
+    }
+
+    static double med(List<Double> xs) {
+        double[] a = xs.stream().mapToDouble(Double::doubleValue).sorted().toArray();
+        if (a.length == 0) {
+            return Double.NaN;
+        }
+        return a.length % 2 == 1 ? a[a.length / 2] : (a[a.length / 2 - 1] + a[a.length / 2]) / 2;
+    }
+}

@@ -1,0 +1,260 @@
+package org.fastdjl.examples;
+
+import org.fastdjl.collab.data.CollabDataBunch;
+import org.fastdjl.collab.learner.Collab;
+import org.fastdjl.collab.learner.CollabLearner;
+import org.fastdjl.core.io.Downloads;
+import org.fastdjl.core.io.FitReport;
+import org.fastdjl.core.io.URLs;
+import org.fastdjl.core.util.Pca;
+
+import tech.tablesaw.api.DoubleColumn;
+import tech.tablesaw.api.IntColumn;
+import tech.tablesaw.api.StringColumn;
+import tech.tablesaw.api.Table;
+import tech.tablesaw.io.csv.CsvReadOptions;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Lesson 4, collaborative filtering (course-v3 {@code lesson4-collab.ipynb}), top to bottom:
+ * MovieLens sample ratings, {@code CollabDataBunch} with seed 42, {@code collab_learner(n_factors=50,
+ * y_range=(0, 5.5))}, {@code lr_find}, {@code fit_one_cycle(3, 5e-3)}. When the data folder holds
+ * MovieLens 100k ({@code u.data}, {@code u.item}) it runs the notebook's second part instead: ratings
+ * joined with titles, 40 factors, wd 0.1, {@code fit_one_cycle(5, 5e-3)}, then the movie biases and the
+ * principal components of the movie factors.
+ */
+public final class Lesson4Collab {
+
+    private Lesson4Collab() {}
+
+    /**
+     * Runs the example.
+     *
+     * @param argv {@code [--data DIR] [--report FILE] [--epochs N] [--out DIR]}
+     * @return the exit code
+     * @throws IOException if the data cannot be read or the outputs written
+     */
+    public static int run(List<String> argv) throws IOException {
+        Args args = Args.parse(argv, Set.of("data", "report", "epochs", "out", "lr"), Set.of("no-lr-find"));
+        Path out = args.path("out") != null ? args.path("out") : Path.of("out", "lesson4-collab");
+        Path path = args.path("data") != null ? args.path("data") : Downloads.untarData(URLs.ML_SAMPLE);
+        FitReport report = new FitReport().put("data", path.toAbsolutePath().toString());
+        if (Files.exists(path.resolve("u.data"))) {
+            movieLens100k(path, out, args, report);
+        } else {
+            sample(path, out, args, report);
+        }
+        if (args.path("report") != null) {
+            report.write(args.path("report"));
+            System.out.println("report written to " + args.path("report"));
+        }
+        return 0;
+    }
+
+    private static void sample(Path path, Path out, Args args, FitReport report) throws IOException {
+        Path csv = path.resolve("ratings.csv");
+        if (!Files.exists(csv)) {
+            throw new IOException("no ratings.csv (ML sample) or u.data (MovieLens 100k) in " + path);
+        }
+        Table ratings = Table.read().csv(csv.toFile());
+        System.out.println(ratings.first(5));
+        CollabDataBunch data = CollabDataBunch.fromTable(ratings).optSeed(42).build();
+        data.showBatch(5);
+        try (CollabLearner learn = Collab.learner(data).optNFactors(50).optYRange(0f, 5.5f).optPath(out).build()) {
+            lrFind(learn, out, args);
+            long t0 = System.nanoTime();
+            learn.fitOneCycle(args.getInt("epochs", 3), args.getDouble("lr", 5e-3));
+            report.put("fit_seconds", (System.nanoTime() - t0) / 1e9);
+            report.addFit(learn.recorder(), "fit_one_cycle");
+            plots(learn, out);
+        }
+    }
+
+    private static void lrFind(CollabLearner learn, Path out, Args args) {
+        if (args.has("no-lr-find")) {
+            return;
+        }
+        double suggestion = learn.lrFind();
+        Path png = learn.recorder().plot(out.resolve("lr_find.png"));
+        System.out.printf(Locale.ROOT, "LR Finder is complete; min numerical gradient: %.2E; plot: %s%n",
+                suggestion, png);
+    }
+
+    private static void plots(CollabLearner learn, Path out) {
+        learn.recorder().plotLosses(out.resolve("losses.png"));
+        learn.recorder().plotLr(out.resolve("lr_schedule.png"));
+        System.out.println("plots written to " + out);
+    }
+
+    /**
+     * Reads MovieLens 100k's {@code u.data} (tab-separated user, item, rating, timestamp; no header).
+     *
+     * @param file the file
+     * @return the ratings with columns userId, movieId, rating, timestamp
+     * @throws IOException if it cannot be read
+     */
+    static Table readUData(Path file) throws IOException {
+        CsvReadOptions opts = CsvReadOptions.builder(file.toFile())
+                .separator('\t')
+                .header(false)
+                .columnTypes(new tech.tablesaw.api.ColumnType[] {
+                    tech.tablesaw.api.ColumnType.INTEGER, tech.tablesaw.api.ColumnType.INTEGER,
+                    tech.tablesaw.api.ColumnType.DOUBLE, tech.tablesaw.api.ColumnType.INTEGER
+                })
+                .build();
+        Table t = Table.read().csv(opts);
+        if (t.columnCount() != 4) {
+            throw new IOException(file + ": expected 4 tab-separated columns (user, item, rating, timestamp), found "
+                    + t.columnCount());
+        }
+        t.column(0).setName("userId");
+        t.column(1).setName("movieId");
+        t.column(2).setName("rating");
+        t.column(3).setName("timestamp");
+        return t;
+    }
+
+    /**
+     * Reads MovieLens 100k's {@code u.item} ('|'-separated, Latin-1, movie id and title first).
+     *
+     * @param file the file
+     * @return movieId to title
+     * @throws IOException if it cannot be read or a line has no id and title
+     */
+    static Map<Integer, String> readUItem(Path file) throws IOException {
+        Map<Integer, String> titles = new HashMap<>();
+        try (BufferedReader r = Files.newBufferedReader(file, StandardCharsets.ISO_8859_1)) {
+            String line;
+            int lineNo = 0;
+            while ((line = r.readLine()) != null) {
+                lineNo++;
+                if (line.isBlank()) {
+                    continue;
+                }
+                String[] f = line.split("\\|", -1);
+                if (f.length < 2) {
+                    throw new IOException(file + ", line " + lineNo + ": expected 'id|title|...'");
+                }
+                try {
+                    titles.put(Integer.parseInt(f[0].trim()), f[1]);
+                } catch (NumberFormatException e) {
+                    throw new IOException(file + ", line " + lineNo + ": movie id '" + f[0] + "' is not a number");
+                }
+            }
+        }
+        return titles;
+    }
+
+    private static void movieLens100k(Path path, Path out, Args args, FitReport report) throws IOException {
+        Table ratings = readUData(path.resolve("u.data"));
+        Map<Integer, String> titles = readUItem(path.resolve("u.item"));
+        StringColumn title = StringColumn.create("title");
+        IntColumn movieIds = ratings.intColumn("movieId");
+        for (int r = 0; r < ratings.rowCount(); r++) {
+            String t = titles.get(movieIds.getInt(r));
+            if (t == null) {
+                throw new IOException("u.data row " + r + ": movie " + movieIds.getInt(r) + " is not in u.item");
+            }
+            title.append(t);
+        }
+        Table ratingMovie = ratings.copy().addColumns(title);
+        System.out.println(ratingMovie.first(5));
+        CollabDataBunch data = CollabDataBunch.fromTable(ratingMovie)
+                .optUserName("userId").optItemName("title").optRatingName("rating")
+                .optValidPct(0.1).optSeed(42).build();
+        data.showBatch(5);
+        try (CollabLearner learn = Collab.learner(data).optNFactors(40).optYRange(0f, 5.5f).optWd(1e-1)
+                .optPath(out).build()) {
+            lrFind(learn, out, args);
+            long t0 = System.nanoTime();
+            learn.fitOneCycle(args.getInt("epochs", 5), args.getDouble("lr", 5e-3));
+            report.put("fit_seconds", (System.nanoTime() - t0) / 1e9);
+            report.addFit(learn.recorder(), "fit_one_cycle");
+            learn.save("dotprod");
+            plots(learn, out);
+            interpret(learn, ratingMovie, out);
+        }
+    }
+
+    /** The notebook's "Interpretation" part: movie biases and the principal components of the factors. */
+    private static void interpret(CollabLearner learn, Table ratingMovie, Path out) {
+        StringColumn title = ratingMovie.stringColumn("title");
+        DoubleColumn rating = ratingMovie.doubleColumn("rating");
+        Map<String, int[]> counts = new LinkedHashMap<>();
+        Map<String, double[]> sums = new HashMap<>();
+        for (int r = 0; r < ratingMovie.rowCount(); r++) {
+            counts.computeIfAbsent(title.get(r), k -> new int[1])[0]++;
+            sums.computeIfAbsent(title.get(r), k -> new double[1])[0] += rating.getDouble(r);
+        }
+        List<String> known = new ArrayList<>();
+        for (String t : counts.keySet()) {
+            if (learn.collabData().items().indexOf(t) > 0) {
+                known.add(t);
+            }
+        }
+        known.sort(Comparator.comparingInt((String t) -> counts.get(t)[0]).reversed());
+        List<String> top = known.subList(0, Math.min(1000, known.size()));
+        float[] bias = learn.bias(top, true);
+        List<Object[]> movieRatings = new ArrayList<>();
+        for (int i = 0; i < top.size(); i++) {
+            String t = top.get(i);
+            movieRatings.add(new Object[] {bias[i], t, sums.get(t)[0] / counts.get(t)[0]});
+        }
+        movieRatings.sort(Comparator.comparingDouble(o -> (Float) o[0]));
+        System.out.println("\nMovies with the lowest bias (bias, title, mean rating):");
+        printRows(movieRatings.subList(0, Math.min(15, movieRatings.size())));
+        System.out.println("\nMovies with the highest bias:");
+        List<Object[]> best = new ArrayList<>(movieRatings.subList(Math.max(0, movieRatings.size() - 15),
+                movieRatings.size()));
+        java.util.Collections.reverse(best);
+        printRows(best);
+
+        float[][] w = learn.weight(top, true);
+        double[][] pca = Pca.pca(w, 3);
+        for (int f = 0; f < Math.min(2, pca[0].length); f++) {
+            final int fi = f;
+            List<Object[]> fac = new ArrayList<>();
+            for (int i = 0; i < top.size(); i++) {
+                fac.add(new Object[] {(float) pca[i][fi], top.get(i)});
+            }
+            fac.sort(Comparator.comparingDouble(o -> -(Float) o[0]));
+            System.out.println("\nFactor " + f + ", highest:");
+            printRows(fac.subList(0, Math.min(10, fac.size())));
+            System.out.println("Factor " + f + ", lowest:");
+            List<Object[]> low = new ArrayList<>(fac.subList(Math.max(0, fac.size() - 10), fac.size()));
+            java.util.Collections.reverse(low);
+            printRows(low);
+        }
+        if (pca[0].length >= 3) {
+            Path png = Pca.scatter(out.resolve("movie_pca.png"), pca, 0, 2, top, 50, 42);
+            System.out.println("\n50 movies on factors 0 and 2: " + png);
+        }
+    }
+
+    private static void printRows(List<Object[]> rows) {
+        for (Object[] r : rows) {
+            StringBuilder sb = new StringBuilder("  (");
+            for (int i = 0; i < r.length; i++) {
+                if (i > 0) {
+                    sb.append(", ");
+                }
+                sb.append(r[i] instanceof Number ? String.format(Locale.ROOT, "%.4f", ((Number) r[i]).doubleValue())
+                        : "'" + r[i] + "'");
+            }
+            System.out.println(sb.append(')'));
+        }
+    }
+}

@@ -1,0 +1,60 @@
+package org.fastdjl.examples;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * The main job: every lesson example, one after the other, on the embedded data sets in {@code
+ * src-test-data/} (made by the project itself, so nothing is downloaded).
+ */
+public final class Lessons {
+
+    private Lessons() {}
+
+    /**
+     * The repository root: {@code -Dfastdjl.root} (set by the launcher), else the working directory.
+     *
+     * @return the root
+     */
+    public static Path repoRoot() {
+        String root = System.getProperty("fastdjl.root");
+        return Path.of(root == null || root.isBlank() ? "." : root);
+    }
+
+    /**
+     * Runs the lessons.
+     *
+     * @param argv {@code [--out DIR] [--report-dir DIR]}
+     * @return 0 when every lesson ran
+     * @throws Exception if one fails
+     */
+    public static int run(List<String> argv) throws Exception {
+        Args args = Args.parse(argv, Set.of("out", "report-dir"), Set.of());
+        Path data = repoRoot().resolve("src-test-data");
+        Path out = args.path("out") != null ? args.path("out") : Path.of("out", "lessons");
+        Path reports = args.path("report-dir") != null ? args.path("report-dir") : out;
+        Files.createDirectories(reports);
+        long t0 = System.nanoTime();
+        banner("lesson4-collab on " + data.resolve("movie_lens_tiny"));
+        int rc = Lesson4Collab.run(list("--data", data.resolve("movie_lens_tiny").toString(),
+                "--out", out.resolve("collab").toString(),
+                "--report", reports.resolve("lesson4-collab.json").toString()));
+        if (rc != 0) {
+            return rc;
+        }
+        System.out.printf("%nall lessons ran in %.1f s; outputs in %s%n", (System.nanoTime() - t0) / 1e9, out);
+        return 0;
+    }
+
+    static void banner(String title) {
+        System.out.println();
+        System.out.println("=== " + title + " ===");
+    }
+
+    static List<String> list(String... items) {
+        return new ArrayList<>(List.of(items));
+    }
+}
