@@ -2,7 +2,6 @@ package org.fastdjl.text.transform;
 
 import java.util.List;
 import java.util.function.UnaryOperator;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -20,10 +19,6 @@ public final class PreRules {
 
     private static final Pattern TWO_OR_MORE_SPACES = Pattern.compile(" {2,}");
     private static final Pattern SLASH_HASH_NEWLINE = Pattern.compile("[/#\\n]");
-    private static final Pattern CHAR_REPEAT = Pattern.compile("(" + PyStrings.NON_SPACE + ")(\\1{3,})");
-    // Python's (\b\w+\W+)(\1{3,}); before \w+ the word boundary means "no word character behind"
-    private static final Pattern WORD_REPEAT = Pattern.compile(
-            "((?<!" + PyStrings.WORD + ")" + PyStrings.WORD + "+" + PyStrings.NON_WORD + "+)(\\1{3,})");
 
     /**
      * fastai's {@code fix_html}: undoes the HTML escapes and wiki markup found in IMDB and WikiText
@@ -65,36 +60,105 @@ public final class PreRules {
         return TWO_OR_MORE_SPACES.matcher(HtmlUnescape.unescape(t)).replaceAll(" ");
     }
 
+    /**
+     * {@code re.sub(r'(\S)(\1{3,})', ...)} without the regex engine: the regex matches exactly the maximal
+     * runs of one non-space character that are 4 long or longer, scanning left to right.
+     */
     private static String replaceRep(String t) {
-        Matcher m = CHAR_REPEAT.matcher(t);
-        if (!m.find()) {
-            return t;
-        }
-        StringBuilder out = new StringBuilder(t.length() + 16);
+        StringBuilder out = null;
         int last = 0;
-        do {
-            String c = m.group(1);
-            out.append(t, last, m.start()).append(' ').append(SpecialTokens.TK_REP).append(' ')
-                    .append(PyStrings.length(m.group(2)) + 1).append(' ').append(c).append(' ');
-            last = m.end();
-        } while (m.find());
-        return out.append(t, last, t.length()).toString();
+        for (int i = 0; i < t.length(); ) {
+            int cp = t.codePointAt(i);
+            int w = Character.charCount(cp);
+            int end = i + w;
+            int run = 1;
+            while (end < t.length() && t.codePointAt(end) == cp) {
+                end += w;
+                run++;
+            }
+            if (run >= 4 && !PyStrings.isSpace(cp)) {
+                if (out == null) {
+                    out = new StringBuilder(t.length() + 16);
+                }
+                out.append(t, last, i).append(' ').append(SpecialTokens.TK_REP).append(' ').append(run)
+                        .append(' ').appendCodePoint(cp).append(' ');
+                last = end;
+            }
+            i = end;
+        }
+        return out == null ? t : out.append(t, last, t.length()).toString();
     }
 
+    /**
+     * {@code re.sub(r'(\b\w+\W+)(\1{3,})', ...)} without the regex engine, trying what Python's
+     * backtracking tries in the same order: at each word start, the whole word, then the longest run of
+     * non-word characters after it first, shrinking it until at least three copies of word-plus-run follow;
+     * then as many copies as there are.
+     */
     private static String replaceWrep(String t) {
-        Matcher m = WORD_REPEAT.matcher(t);
-        if (!m.find()) {
-            return t;
-        }
-        StringBuilder out = new StringBuilder(t.length() + 16);
+        StringBuilder out = null;
         int last = 0;
-        do {
-            String c = m.group(1);
-            out.append(t, last, m.start()).append(' ').append(SpecialTokens.TK_WREP).append(' ')
-                    .append(PyStrings.split(m.group(2)).size() + 1).append(' ').append(c).append(' ');
-            last = m.end();
-        } while (m.find());
-        return out.append(t, last, t.length()).toString();
+        int n = t.length();
+        int i = 0;
+        while (i < n) {
+            int cp = t.codePointAt(i);
+            boolean wordStart = isWord(cp) && (i == 0 || !isWord(t.codePointBefore(i)));
+            int matchEnd = -1;
+            int groupEnd = -1;
+            if (wordStart) {
+                int j = skip(t, i, true);
+                int kMax = skip(t, j, false);
+                for (int k = kMax; k > j && matchEnd < 0; k = t.offsetByCodePoints(k, -1)) {
+                    int len = k - i;
+                    int e = k;
+                    int copies = 0;
+                    while (e + len <= n && t.regionMatches(e, t, i, len)) {
+                        e += len;
+                        copies++;
+                    }
+                    if (copies >= 3) {
+                        matchEnd = e;
+                        groupEnd = k;
+                    }
+                }
+            }
+            if (matchEnd < 0) {
+                i += Character.charCount(cp);
+                continue;
+            }
+            if (out == null) {
+                out = new StringBuilder(n + 16);
+            }
+            out.append(t, last, i).append(' ').append(SpecialTokens.TK_WREP).append(' ')
+                    .append(PyStrings.split(t.substring(groupEnd, matchEnd)).size() + 1).append(' ')
+                    .append(t, i, groupEnd).append(' ');
+            last = matchEnd;
+            i = matchEnd;
+        }
+        return out == null ? t : out.append(t, last, n).toString();
+    }
+
+    /** Python's {@code \w} for one code point: a letter, a number or '_'. */
+    private static boolean isWord(int cp) {
+        if (cp < 0x80) {
+            return (cp >= 'a' && cp <= 'z') || (cp >= 'A' && cp <= 'Z') || (cp >= '0' && cp <= '9') || cp == '_';
+        }
+        int type = Character.getType(cp);
+        return Character.isLetter(cp) || type == Character.DECIMAL_DIGIT_NUMBER
+                || type == Character.LETTER_NUMBER || type == Character.OTHER_NUMBER;
+    }
+
+    /** The end of the run of word ({@code word} true) or non-word characters starting at {@code from}. */
+    private static int skip(String t, int from, boolean word) {
+        int i = from;
+        while (i < t.length()) {
+            int cp = t.codePointAt(i);
+            if (isWord(cp) != word) {
+                break;
+            }
+            i += Character.charCount(cp);
+        }
+        return i;
     }
 
     /** Wraps {@code rule} so that it prints as fastai's function name. */

@@ -98,9 +98,76 @@ final class PyStrings {
         return Character.isUpperCase(cp) && !Character.isLowerCase(cp) && !Character.isTitleCase(cp);
     }
 
-    /** Python's {@code s.lower()} (full Unicode lower-casing, final sigma included). */
+    /**
+     * Python's {@code s.lower()}: full Unicode lower-casing ({@code İ} gives {@code i̇}), with a capital sigma
+     * becoming the final form {@code ς} exactly where Python puts it. Java's own rule for the final sigma
+     * looks at word boundaries and differs ({@code "aΣ\"x"}), so sigmas are done here.
+     */
     static String lower(String s) {
-        return s.toLowerCase(Locale.ROOT);
+        int sigma = s.indexOf('\u03A3');
+        if (sigma < 0) {
+            return s.toLowerCase(Locale.ROOT);
+        }
+        StringBuilder out = new StringBuilder(s.length() + 4);
+        int from = 0;
+        while (sigma >= 0) {
+            // no context-dependent mapping other than the final sigma exists in the root locale, so the
+            // stretches between sigmas can be lower-cased on their own
+            out.append(s.substring(from, sigma).toLowerCase(Locale.ROOT));
+            out.append(isFinalSigma(s, sigma) ? '\u03C2' : '\u03C3');
+            from = sigma + 1;
+            sigma = s.indexOf('\u03A3', from);
+        }
+        return out.append(s.substring(from).toLowerCase(Locale.ROOT)).toString();
+    }
+
+    /** CPython's rule: a cased letter before (case-ignorables skipped) and none after (likewise). */
+    private static boolean isFinalSigma(String s, int i) {
+        int j = i;
+        int c = 0;
+        boolean found = false;
+        while (j > 0) {
+            c = s.codePointBefore(j);
+            j -= Character.charCount(c);
+            if (!isCaseIgnorable(c)) {
+                found = true;
+                break;
+            }
+        }
+        if (!found || !isCased(c)) {
+            return false;
+        }
+        for (int k = i + 1; k < s.length(); ) {
+            int d = s.codePointAt(k);
+            if (!isCaseIgnorable(d)) {
+                return !isCased(d);
+            }
+            k += Character.charCount(d);
+        }
+        return true;
+    }
+
+    /** Unicode's Cased property. */
+    private static boolean isCased(int cp) {
+        return Character.isLowerCase(cp) || Character.isUpperCase(cp) || Character.isTitleCase(cp);
+    }
+
+    /** Unicode's Case_Ignorable property: marks, format characters, modifiers and in-word punctuation. */
+    private static boolean isCaseIgnorable(int cp) {
+        switch (Character.getType(cp)) {
+            case Character.NON_SPACING_MARK, Character.ENCLOSING_MARK, Character.FORMAT,
+                    Character.MODIFIER_LETTER, Character.MODIFIER_SYMBOL:
+                return true;
+            default:
+                break;
+        }
+        switch (cp) {
+            case '\'', '.', ':', 0xB7, 0x387, 0x55F, 0x5F4, 0x2018, 0x2019, 0x2024, 0x2027, 0xFE13, 0xFE52,
+                    0xFE55, 0xFF07, 0xFF0E, 0xFF1A:
+                return true;
+            default:
+                return false;
+        }
     }
 
     /** Python's {@code s.split()}: the pieces between runs of whitespace, none empty. */
