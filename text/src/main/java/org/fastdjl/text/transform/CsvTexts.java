@@ -1,6 +1,7 @@
 package org.fastdjl.text.transform;
 
 import java.io.IOException;
+import java.io.PushbackReader;
 import java.io.Reader;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
@@ -16,7 +17,8 @@ import org.apache.commons.csv.CSVRecord;
 
 /**
  * Reads the text column(s) of a UTF-8 CSV file with a header row, such as IMDB's {@code texts.csv}
- * ({@code label,text,is_valid}), where fields are quoted and hold commas, quotes and newlines.
+ * ({@code label,text,is_valid}), where fields are quoted and hold commas, quotes and newlines. Blank lines
+ * are skipped and a byte-order mark is ignored, as pandas does; the text of a field is kept as it is.
  *
  * <pre>{@code
  * List<String> reviews = CsvTexts.readColumn(Path.of("imdb_sample/texts.csv"), "text");
@@ -61,7 +63,7 @@ public final class CsvTexts {
         if (columns.isEmpty()) {
             throw new IllegalArgumentException("name at least one text column");
         }
-        try (Reader reader = Files.newBufferedReader(csv, StandardCharsets.UTF_8);
+        try (Reader reader = skipByteOrderMark(Files.newBufferedReader(csv, StandardCharsets.UTF_8));
                 CSVParser parser = FORMAT.parse(reader)) {
             Map<String, Integer> header = parser.getHeaderMap();
             if (header == null || header.isEmpty()) {
@@ -104,6 +106,16 @@ public final class CsvTexts {
             // Commons CSV reports malformed quoting as an UncheckedIOException / IllegalStateException
             throw new TextInputException(csv + ": cannot read as CSV: " + rootMessage(e), e);
         }
+    }
+
+    /** Drops a leading UTF-8 byte-order mark, which would otherwise stick to the first column's name. */
+    private static Reader skipByteOrderMark(Reader in) throws IOException {
+        PushbackReader r = new PushbackReader(in, 1);
+        int first = r.read();
+        if (first != -1 && first != '\uFEFF') {
+            r.unread(first);
+        }
+        return r;
     }
 
     private static String rootMessage(Throwable e) {

@@ -64,6 +64,15 @@ class TokenizeCommandTest {
     }
 
     @Test
+    void byteOrderMarkAndMalformedQuoting() throws IOException {
+        Path bom = file("bom.csv", "\uFEFFtext\nHi\n");
+        assertEquals(0, run("--csv", bom.toString(), "--text-col", "text"), err());
+        Path broken = file("broken.csv", "text\n\"never closed\n");
+        assertEquals(2, run("--csv", broken.toString(), "--text-col", "text"));
+        assertTrue(err().contains(broken.toString()) && err().contains("cannot read as CSV"), err());
+    }
+
+    @Test
     void severalColumnsWithFieldMarks() throws IOException {
         Path csv = file("t.csv", "title,body\nHi,There\n");
         assertEquals(0, run("--csv", csv.toString(), "--text-col", "title", "--text-col", "body", "--mark-fields"));
