@@ -105,6 +105,33 @@ class SpacyTokenizerTest {
     }
 
     @Test
+    void neverLosesOrInventsText() {
+        String alphabet = "aZé0 9.,-–:/'\"()!?…$%#&😀\n\t\u00a0\u0085ΣİǅxX<>=+*^~;[]{}@_";
+        java.util.Random rnd = new java.util.Random(3);
+        Tokenizer full = new Tokenizer().withCpus(1);
+        for (int i = 0; i < 5000; i++) {
+            StringBuilder sb = new StringBuilder();
+            for (int n = rnd.nextInt(25); n > 0; n--) {
+                sb.appendCodePoint(alphabet.codePointAt(alphabet.offsetByCodePoints(0,
+                        rnd.nextInt(alphabet.codePointCount(0, alphabet.length())))));
+            }
+            String text = sb.toString();
+            List<String> toks = TOK.tokenize(text);
+            assertEquals(withoutSpaces(text), withoutSpaces(String.join("", toks)), () -> "text <" + text + ">");
+            for (String t : toks) {
+                assertEquals(false, t.isEmpty(), () -> "empty token from <" + text + ">");
+            }
+            full.processText(text); // the whole pipeline takes any text
+        }
+    }
+
+    private static String withoutSpaces(String s) {
+        StringBuilder sb = new StringBuilder();
+        s.codePoints().filter(cp -> !PyStrings.isSpace(cp)).forEach(sb::appendCodePoint);
+        return sb.toString();
+    }
+
+    @Test
     void keepsFastaiSpecialTokensWhole() {
         check("xxbos xxmaj hello xxrep 4 !", "xxbos", "xxmaj", "hello", "xxrep", "4", "!");
     }
