@@ -69,9 +69,9 @@ public final class TokenizerBenchmark {
         run("single thread", texts, tokens, 1, passes);
         System.out.printf(Locale.ROOT, "JVM uptime at the end (start-up, data loading and all passes): %.2f s%n",
                 ManagementFactory.getRuntimeMXBean().getUptime() / 1000.0);
-        System.out.printf(Locale.ROOT, "system load average over the last minute: %.2f (above %d, other work "
-                + "shared the processors and the numbers above are low)%n",
-                ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage(), cores);
+        double load = ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
+        System.out.printf(Locale.ROOT, "system load average over the last minute: %.2f%s%n", load, load > cores
+                ? " (more than " + cores + ": other work shared the processors, the numbers above are low)" : "");
     }
 
     private static void run(String label, List<String> texts, long tokens, int cpus, int passes) {
