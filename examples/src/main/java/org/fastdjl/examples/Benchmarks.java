@@ -78,6 +78,69 @@ public final class Benchmarks {
     }
 
     /**
+     * Tokenization throughput on the IMDB sample: the whole {@code tokenize} command in a fresh JVM,
+     * timed from outside (start-up, reading the CSV and writing the tokens included), then the
+     * in-process figures of {@code TokenizerBenchmark} (first pass, cold and warm caches, 1 and all
+     * threads). spaCy is not installable here, so fastai v1's quoted figure is printed for scale.
+     *
+     * @param argv {@code [--data DIR] [--runs N]}
+     * @return the exit code
+     * @throws Exception if a run fails
+     */
+    public static int tokenize(List<String> argv) throws Exception {
+        Args args = Args.parse(argv, Set.of("data", "runs"), Set.of());
+        Path data = args.path("data") != null ? args.path("data") : Downloads.untarData(URLs.IMDB_SAMPLE);
+        Path csv = data.resolve("texts.csv");
+        int runs = args.getInt("runs", 3);
+        List<Double> wall = new ArrayList<>();
+        long docs = 0;
+        long tokens = 0;
+        for (int i = 0; i < runs; i++) {
+            Path out = Files.createTempFile("fastdjl-tokens", ".jsonl");
+            List<String> cmd = javaCommand(List.of("tokenize", "--csv", csv.toString(), "--text-col", "text",
+                    "--out", out.toString()));
+            long t0 = System.nanoTime();
+            Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+            byte[] output = p.getInputStream().readAllBytes();
+            int rc = p.waitFor();
+            wall.add((System.nanoTime() - t0) / 1e9);
+            if (rc != 0) {
+                throw new IOException("tokenize failed (exit " + rc + "):\n" + new String(output, StandardCharsets.UTF_8));
+            }
+            List<String> lines = Files.readAllLines(out);
+            docs = lines.size();
+            tokens = 0;
+            for (String line : lines) {
+                tokens += JsonParser.parseString(line).getAsJsonArray().size();
+            }
+            Files.deleteIfExists(out);
+        }
+        double secs = med(wall);
+        System.out.println();
+        System.out.printf(Locale.ROOT, "tokenize: %d IMDB reviews, %d tokens; whole process (JVM start-up, CSV read,"
+                + " JSON written), median of %d runs%n", docs, tokens, runs);
+        System.out.printf(Locale.ROOT, "%-44s %10s %12s %12s%n", "", "process s", "docs/s", "tokens/s");
+        System.out.printf(Locale.ROOT, "%-44s %10.2f %12.0f %12.0f%n", "fastdjl (" + Runtime.getRuntime()
+                .availableProcessors() + " threads)", secs, docs / secs, tokens / secs);
+        System.out.printf(Locale.ROOT, "%-44s %10s %12s %12s%n", "fastai v1 + spaCy (issue figures, in-process)", "",
+                "600-730", "~200000");
+        System.out.println("\nin-process throughput (TokenizerBenchmark):");
+        org.fastdjl.text.transform.TokenizerBenchmark.main(new String[] {csv.toString(), "--passes", "5"});
+        return 0;
+    }
+
+    private static List<String> javaCommand(List<String> command) {
+        List<String> cmd = new ArrayList<>();
+        cmd.add(ProcessHandle.current().info().command().orElse("java"));
+        cmd.addAll(ManagementFactory.getRuntimeMXBean().getInputArguments());
+        cmd.add("-cp");
+        cmd.add(System.getProperty("java.class.path"));
+        cmd.add(Main.class.getName());
+        cmd.addAll(command);
+        return cmd;
+    }
+
+    /**
      * Runs a fastdjl command in a fresh JVM, timing the whole process, and reads its JSON report.
      *
      * @param into where the numbers go
@@ -87,13 +150,7 @@ public final class Benchmarks {
     static void measureJava(Result into, List<String> command) throws Exception {
         Path report = Files.createTempFile("fastdjl-bench", ".json");
         Path out = Files.createTempDirectory("fastdjl-bench");
-        List<String> cmd = new ArrayList<>();
-        cmd.add(ProcessHandle.current().info().command().orElse("java"));
-        cmd.addAll(ManagementFactory.getRuntimeMXBean().getInputArguments());
-        cmd.add("-cp");
-        cmd.add(System.getProperty("java.class.path"));
-        cmd.add(Main.class.getName());
-        cmd.addAll(command);
+        List<String> cmd = javaCommand(command);
         cmd.addAll(List.of("--report", report.toString(), "--out", out.toString()));
         long t0 = System.nanoTime();
         Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();

@@ -28,6 +28,10 @@ public final class Main {
                 "the lesson's spreadsheet model by gradient descent: [--data DIR] [--steps N] [--lr X]");
         add("bench-collab", Benchmarks::collab,
                 "seconds per epoch and peak memory of the ML-sample fit, beside PyTorch: [--data DIR]");
+        add("tokenize", a -> org.fastdjl.text.transform.TokenizeCommand.run(a.toArray(new String[0]), System.out,
+                System.err), "fastai v1's tokenizer: --csv FILE --text-col NAME | --folder DIR [--out FILE]");
+        add("bench-tokenize", Benchmarks::tokenize,
+                "tokenization throughput on the IMDB sample, start-up included: [--data DIR] [--runs N]");
         add("generate-data", SyntheticData::run, "rewrite the embedded data sets in src-test-data/");
     }
 
