@@ -6,17 +6,14 @@ import ai.djl.nn.SequentialBlock;
 import org.fastdjl.core.data.ArrayDataLoader;
 import org.fastdjl.core.data.ArrayDataset;
 import org.fastdjl.core.data.ArrayField;
-import org.fastdjl.core.data.Batch;
 import org.fastdjl.core.data.DataBunch;
-import org.fastdjl.core.data.DatasetType;
-import org.fastdjl.core.data.ItemFormatter;
+import org.fastdjl.core.data.ItemFormatters;
 import org.fastdjl.core.nn.BatchNorm1d;
 import org.fastdjl.core.nn.Linear;
 import org.fastdjl.core.nn.Losses;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 
@@ -44,7 +41,7 @@ public final class TestData {
                 null,
                 Losses.mseFlat(),
                 1,
-                rawFormatter());
+                ItemFormatters.raw());
     }
 
     private static ArrayDataset regressionSet(int n, float[] w, Random r) {
@@ -79,7 +76,7 @@ public final class TestData {
                 null,
                 Losses.crossEntropyFlat(),
                 3,
-                rawFormatter());
+                ItemFormatters.raw());
     }
 
     private static ArrayDataset classSet(int n, Random r) {
@@ -92,28 +89,6 @@ public final class TestData {
             y[i] = x[i * 3] > 0 ? (x[i * 3 + 1] > 0 ? 2 : 1) : 0;
         }
         return new ArrayDataset(List.of(ArrayField.floats("x", x, 3)), List.of(ArrayField.indices("y", y, 0)));
-    }
-
-    /**
-     * A formatter that prints the raw values of the first input and target.
-     *
-     * @return the formatter
-     */
-    public static ItemFormatter rawFormatter() {
-        return new ItemFormatter() {
-            @Override
-            public List<String> columns() {
-                return List.of("x", "y");
-            }
-
-            @Override
-            public List<String> format(Batch batch, int row, DatasetType type) {
-                List<String> out = new ArrayList<>();
-                out.add(batch.x().head().get(row).toString().replace('\n', ' '));
-                out.add(batch.y().head().get(row).toString().replace('\n', ' '));
-                return out;
-            }
-        };
     }
 
     /**
