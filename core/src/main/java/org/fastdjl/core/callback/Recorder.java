@@ -198,24 +198,8 @@ public final class Recorder implements Callback {
      */
     public Path plotLr(Path file) {
         double[] it = iterations(lrs.size());
-        double[] l = lrs();
-        double maxLr = 0;
-        for (double v : l) {
-            maxLr = Math.max(maxLr, v);
-        }
-        double[] m = moms();
-        // momentum drawn on the learning-rate scale would be flat; plot it as a fraction of the peak lr
-        double maxMom = 0;
-        for (double v : m) {
-            maxMom = Math.max(maxMom, v);
-        }
-        double[] scaled = new double[m.length];
-        for (int i = 0; i < m.length; i++) {
-            scaled[i] = maxMom == 0 ? 0 : m[i] / maxMom * maxLr;
-        }
-        return Plots.line(file, "Schedule (momentum scaled to the peak lr, max " + maxMom + ")",
-                "Iterations", "Learning Rate", false,
-                List.of(new Plots.Line("lr", it, l, false), new Plots.Line("momentum (scaled)", it, scaled, false)));
+        return Plots.stacked(file, "Learning rate and momentum", "Iterations", List.of("Learning Rate", "Momentum"),
+                List.of(new Plots.Line("lr", it, lrs(), false), new Plots.Line("momentum", it, moms(), false)));
     }
 
     /**

@@ -5,6 +5,7 @@ import org.jfree.chart.ChartUtils;
 import org.jfree.chart.JFreeChart;
 import org.jfree.chart.axis.LogAxis;
 import org.jfree.chart.axis.NumberAxis;
+import org.jfree.chart.plot.CombinedDomainXYPlot;
 import org.jfree.chart.plot.XYPlot;
 import org.jfree.chart.renderer.xy.XYLineAndShapeRenderer;
 import org.jfree.data.xy.XYSeries;
@@ -86,6 +87,40 @@ public final class Plots {
         JFreeChart chart = new JFreeChart(title, JFreeChart.DEFAULT_TITLE_FONT, plot, lines.size() > 1);
         try {
             AtomicFiles.write(file, out -> ChartUtils.writeChartAsPNG(out, chart, 640, 420));
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not write the plot " + file, e);
+        }
+        return file;
+    }
+
+    /**
+     * Writes several lines stacked one above the other on a shared x axis, each with its own y axis
+     * (fastai's {@code plot_lr(show_moms=True)} draws learning rate and momentum side by side).
+     *
+     * @param file the PNG file
+     * @param title the title
+     * @param xLabel the shared x axis label
+     * @param yLabels one y label per line
+     * @param lines the lines, one per panel
+     * @return the file
+     */
+    public static Path stacked(Path file, String title, String xLabel, List<String> yLabels, List<Line> lines) {
+        CombinedDomainXYPlot combined = new CombinedDomainXYPlot(new NumberAxis(xLabel));
+        for (int i = 0; i < lines.size(); i++) {
+            Line l = lines.get(i);
+            XYSeries s = new XYSeries(l.name, false, true);
+            for (int j = 0; j < l.x.length; j++) {
+                if (Double.isFinite(l.y[j])) {
+                    s.add(l.x[j], l.y[j]);
+                }
+            }
+            NumberAxis yAxis = new NumberAxis(yLabels.get(i));
+            yAxis.setAutoRangeIncludesZero(false);
+            combined.add(new XYPlot(new XYSeriesCollection(s), null, yAxis, new XYLineAndShapeRenderer(true, false)));
+        }
+        JFreeChart chart = new JFreeChart(title, JFreeChart.DEFAULT_TITLE_FONT, combined, false);
+        try {
+            AtomicFiles.write(file, out -> ChartUtils.writeChartAsPNG(out, chart, 640, 560));
         } catch (IOException e) {
             throw new UncheckedIOException("could not write the plot " + file, e);
         }
