@@ -32,6 +32,8 @@ public final class Main {
                 System.err), "fastai v1's tokenizer: --csv FILE --text-col NAME | --folder DIR [--out FILE]");
         add("bench-tokenize", Benchmarks::tokenize,
                 "tokenization throughput on the IMDB sample, start-up included: [--data DIR] [--runs N]");
+        add("vision-bridge", VisionBridgeDemo::run,
+                "an image folder trained on DJL's own CNN blocks: [--data DIR] [--arch simple_cnn|resnet18] [--epochs N]");
         add("generate-data", SyntheticData::run, "rewrite the embedded data sets in src-test-data/");
     }
 

@@ -23,8 +23,13 @@ public final class ArrayField {
     private final float[] floats;
     private final int width;
     private final int length;
+    private final long[] itemShape;
 
     private ArrayField(String name, int[] ints, float[] floats, int width) {
+        this(name, ints, floats, width, width == 0 ? new long[0] : new long[] {width});
+    }
+
+    private ArrayField(String name, int[] ints, float[] floats, int width, long[] itemShape) {
         this.name = Objects.requireNonNull(name, "name");
         if (width < 0) {
             throw new IllegalArgumentException("field '" + name + "': width must be >= 0, got " + width);
@@ -39,6 +44,7 @@ public final class ArrayField {
         this.floats = floats;
         this.width = width;
         this.length = n / stride;
+        this.itemShape = itemShape.clone();
     }
 
     /**
@@ -63,6 +69,25 @@ public final class ArrayField {
      */
     public static ArrayField floats(String name, float[] data, int width) {
         return new ArrayField(name, null, Objects.requireNonNull(data, "data"), width);
+    }
+
+    /**
+     * A field of float values whose items are arrays of any shape (an image's {@code (3, h, w)}).
+     *
+     * @param name the field's name
+     * @param data row-major values, {@code length * product(itemShape)} of them
+     * @param itemShape the shape of one item
+     * @return the field
+     */
+    public static ArrayField floats(String name, float[] data, long... itemShape) {
+        long size = 1;
+        for (long d : itemShape) {
+            size *= d;
+        }
+        if (itemShape.length == 0 || size < 1 || size > Integer.MAX_VALUE) {
+            throw new IllegalArgumentException("field '" + name + "': bad item shape " + java.util.Arrays.toString(itemShape));
+        }
+        return new ArrayField(name, null, java.util.Objects.requireNonNull(data, "data"), (int) size, itemShape);
     }
 
     /** @return the field's name */
@@ -104,12 +129,12 @@ public final class ArrayField {
      * @param order item indices
      * @param from first position in {@code order}
      * @param to end position in {@code order} (exclusive)
-     * @return an int64 or float32 array of shape {@code (to-from)} or {@code (to-from, width)}
+     * @return an int64 or float32 array of shape {@code (to-from)} or {@code (to-from, item shape...)}
      */
     public NDArray gather(NDManager manager, int[] order, int from, int to) {
         int n = to - from;
         int stride = Math.max(1, width);
-        Shape shape = width == 0 ? new Shape(n) : new Shape(n, width);
+        Shape shape = new Shape(n).addAll(new Shape(itemShape));
         if (ints != null) {
             long[] out = new long[n * stride];
             for (int r = 0; r < n; r++) {

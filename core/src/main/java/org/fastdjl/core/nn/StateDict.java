@@ -12,7 +12,8 @@ import java.util.Map;
  * Names a model's parameters the way PyTorch's {@code state_dict()} names the same model, so weights
  * move between fastai and fastdjl: children of a {@link SequentialBlock} or {@link ModuleList} are numbered from 0 ({@code
  * layers.0.weight}), other children go by the name they were added with (DJL's two-digit prefix
- * removed: {@code u_weight.weight}), and DJL's own parameter names are mapped to PyTorch's ({@code
+ * removed: {@code u_weight.weight}) unless two siblings share a name (DJL's {@code ParallelBlock} of
+ * two {@code SequentialBlock}s), then they are numbered too, and DJL's own parameter names are mapped to PyTorch's ({@code
  * gamma} to {@code weight}, {@code beta} to {@code bias}, {@code runningMean} to {@code running_mean},
  * {@code runningVar} to {@code running_var}).
  */
@@ -36,14 +37,25 @@ public final class StateDict {
         for (Pair<String, Parameter> p : block.getDirectParameters()) {
             out.put(prefix + torchName(p.getKey()), p.getValue());
         }
+        boolean numbered = block instanceof SequentialBlock || block instanceof ModuleList
+                || !uniqueNames(block);
         int i = 0;
         for (Pair<String, Block> child : block.getChildren()) {
-            String name = block instanceof SequentialBlock || block instanceof ModuleList
-                    ? Integer.toString(i)
-                    : stripIndex(child.getKey());
+            String name = numbered ? Integer.toString(i) : stripIndex(child.getKey());
             collect(child.getValue(), prefix + name + ".", out);
             i++;
         }
+    }
+
+    /** Whether the children's names, without DJL's index prefix, are all different. */
+    private static boolean uniqueNames(Block block) {
+        java.util.Set<String> seen = new java.util.HashSet<>();
+        for (Pair<String, Block> child : block.getChildren()) {
+            if (!seen.add(stripIndex(child.getKey()))) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static String stripIndex(String name) {
