@@ -17,7 +17,13 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
+import ai.djl.ndarray.BaseNDManager;
+import ai.djl.ndarray.NDManager;
+
+import java.util.Iterator;
+
 import org.fastdjl.core.TestData;
+import org.fastdjl.core.data.Batch;
 import org.fastdjl.text.transform.Vocab;
 import org.junit.jupiter.api.Test;
 
@@ -60,6 +66,25 @@ class ImdbSampleIntegrationTest {
         TextLMDataBunch dataLm = (TextLMDataBunch) lm.databunch();
         int tokens = lm.train().totalTokens();
         assertEquals((tokens + 64 * 70 - 1) / (64 * 70), dataLm.train().numBatches());
+        double epochMs = Double.MAX_VALUE;
+        try (NDManager m = NDManager.newBaseManager()) {
+            NDManager root = m.getParentManager();
+            int liveBefore = ((BaseNDManager) root).getManagedArrays().size();
+            for (int epoch = 0; epoch < 3; epoch++) {
+                long e0 = System.nanoTime();
+                int batches = 0;
+                Iterator<Batch> it = dataLm.train().iterator(m);
+                while (it.hasNext()) {
+                    try (Batch b = it.next()) {
+                        batches++;
+                    }
+                }
+                epochMs = Math.min(epochMs, (System.nanoTime() - e0) / 1e6);
+                assertEquals(dataLm.train().numBatches(), batches);
+                assertEquals(0, ((BaseNDManager) m).getManagedArrays().size(), "no array outlives its batch");
+            }
+            assertEquals(liveBefore, ((BaseNDManager) root).getManagedArrays().size());
+        }
 
         TextClasDataBunch dataClas = (TextClasDataBunch) TextList.fromCsv(dir, "texts.csv", "text")
                 .optVocab(dataLm.vocab()).splitFromCol(2).labelFromCol(0).databunch(32);
@@ -68,8 +93,8 @@ class ImdbSampleIntegrationTest {
         assertEquals(25, dataClas.train().numBatches());
         assertEquals(7, dataClas.valid().numBatches());
         System.out.printf(Locale.ROOT, "IMDB sample: tokenize+numericalize %.2f s; vocab %d; LM train %d tokens, "
-                + "%d batches of 64x70, valid %d; classifier %d/%d batches%n", seconds, lm.vocab().size(), tokens,
-                dataLm.train().numBatches(), dataLm.valid().numBatches(), dataClas.train().numBatches(),
+                + "%d batches of 64x70 built in %.1f ms an epoch, valid %d; classifier %d/%d batches%n", seconds,
+                lm.vocab().size(), tokens, dataLm.train().numBatches(), epochMs, dataLm.valid().numBatches(), dataClas.train().numBatches(),
                 dataClas.valid().numBatches());
     }
 
