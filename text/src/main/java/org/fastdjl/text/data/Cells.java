@@ -126,7 +126,7 @@ interface Cells {
 
             @Override
             public String where(int row) {
-                return source() + ", row " + row;
+                return source() + ", row index " + row;
             }
 
             @Override
