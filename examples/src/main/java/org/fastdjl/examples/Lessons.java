@@ -45,6 +45,12 @@ public final class Lessons {
         if (rc != 0) {
             return rc;
         }
+        banner("lesson4-imdb-data on " + data.resolve("imdb_tiny"));
+        rc = Lesson4ImdbData.run(list("--data", data.resolve("imdb_tiny").toString(),
+                "--out", out.resolve("imdb-data").toString()));
+        if (rc != 0) {
+            return rc;
+        }
         System.out.printf("%nall lessons ran in %.1f s; outputs in %s%n", (System.nanoTime() - t0) / 1e9, out);
         return 0;
     }

@@ -24,6 +24,8 @@ public final class Main {
         add("lessons", Lessons::run, "run every lesson example on the embedded data (the default)");
         add("lesson4-collab", Lesson4Collab::run,
                 "collab notebook: [--data DIR] [--report FILE] [--epochs N] [--out DIR]");
+        add("lesson4-imdb-data", Lesson4ImdbData::run,
+                "IMDB notebook's data part (TextList, LM and classifier data, save/load): [--data DIR] [--out DIR] [--fresh]");
         add("collab-spreadsheet", CollabSpreadsheet::run,
                 "the lesson's spreadsheet model by gradient descent: [--data DIR] [--steps N] [--lr X]");
         add("bench-collab", Benchmarks::collab,

@@ -12,7 +12,7 @@ import java.util.Set;
 /**
  * Writes the small data sets the project ships in {@code src-test-data/}, made here from fixed seeds so
  * they are the project's own (no third-party data in the repository): a ratings table with a planted
- * low-rank structure in the ML-sample layout. {@code ./fastdjl generate-data} rewrites them; a test
+ * low-rank structure in the ML-sample layout, and movie reviews in the IMDB-sample layout. {@code ./fastdjl generate-data} rewrites them; a test
  * checks that the committed files equal what this code generates.
  */
 public final class SyntheticData {
@@ -32,6 +32,9 @@ public final class SyntheticData {
         Path ratings = root.resolve("movie_lens_tiny/ratings.csv");
         AtomicFiles.writeString(ratings, ratings(40, 40, 7));
         System.out.println("wrote " + ratings);
+        Path reviews = root.resolve("imdb_tiny/texts.csv");
+        AtomicFiles.writeString(reviews, reviews(200, 11));
+        System.out.println("wrote " + reviews);
         return 0;
     }
 
@@ -80,6 +83,87 @@ public final class SyntheticData {
                 long ts = 1_100_000_000L + r.nextInt(400_000_000);
                 sb.append(String.format(Locale.ROOT, "%d,%d,%.1f,%d%n", i + 1, movieIds[j], rating, ts));
             }
+        }
+        return sb.toString();
+    }
+
+    private static final String[] TITLES = {"The Long Night", "Harbor Lights", "Iron Valley", "A Quiet Summer",
+        "Midnight Express Line", "The Last Orchard", "Blue Meridian", "Paper Kings", "Cold Water", "Starfall"};
+    private static final String[] PEOPLE = {"Anna Weber", "John Miles", "Meg Carter", "Kevin Ortiz", "Lucy Chen",
+        "Tom Hardy-Smith", "Rosa Diaz", "Peter Lang"};
+    private static final String[] GOOD = {"brilliant", "moving", "beautiful", "funny", "gripping", "wonderful",
+        "clever", "charming"};
+    private static final String[] BAD = {"boring", "awful", "predictable", "dull", "silly", "terrible", "lazy",
+        "forgettable"};
+    private static final String[] THINGS = {"plot", "acting", "script", "soundtrack", "ending", "camera work",
+        "dialogue", "pacing", "cast", "story"};
+    // {T} title, {P} person, {A} adjective of the review's mood, {N} part of a film
+    private static final String[] GOOD_SENTENCES = {
+        "I loved every minute of {T}.",
+        "{P} gives the performance of a lifetime.",
+        "The {N} is {A} and the {N} is even better!",
+        "It's not perfect, but it's {A}.",
+        "Don't miss it: you won't regret it.",
+        "I've seen it three times and I'd watch it again!!!",
+        "My whole family thought it was {A}.",
+        "A {A} film with a {A} {N}.",
+        "Ten out of ten, REALLY.",
+        "Even the \"small\" parts are played with care by {P}.",
+    };
+    private static final String[] BAD_SENTENCES = {
+        "I wanted to like {T}, but I couldn't.",
+        "{P} looks lost in every scene.",
+        "The {N} is {A} and the {N} is worse...",
+        "It's {A} from start to finish.",
+        "Don't waste your money on this one.",
+        "I fell asleep twice!!! NOT a good sign.",
+        "What were they thinking?",
+        "A {A} film with a {A} {N}.",
+        "Two out of ten, and that's generous.",
+        "The \"twist\" is obvious after ten minutes.",
+    };
+
+    /**
+     * A CSV in the IMDB-sample layout ({@code label,text,is_valid}): review-like texts of a few
+     * sentences (capitals, contractions, quotes, repeated punctuation, {@code <br />} breaks, the odd
+     * ALL-CAPS word), labelled {@code positive} or {@code negative} by the words they use; every fifth
+     * review is validation.
+     *
+     * @param n the number of reviews
+     * @param seed the seed
+     * @return the CSV text, quoted as pandas writes it
+     */
+    public static String reviews(int n, long seed) {
+        Random r = new Random(seed);
+        StringBuilder sb = new StringBuilder("label,text,is_valid\n");
+        for (int i = 0; i < n; i++) {
+            boolean pos = r.nextBoolean();
+            String[] sentences = pos ? GOOD_SENTENCES : BAD_SENTENCES;
+            String[] adj = pos ? GOOD : BAD;
+            String title = TITLES[r.nextInt(TITLES.length)];
+            StringBuilder text = new StringBuilder();
+            text.append('"').append(title).append("\" ").append(pos ? "is " : "was supposed to be ")
+                    .append(pos ? "a " + adj[r.nextInt(adj.length)] + " surprise." : "good.");
+            int count = 3 + r.nextInt(5);
+            for (int k = 0; k < count; k++) {
+                String t = sentences[r.nextInt(sentences.length)];
+                StringBuilder filled = new StringBuilder();
+                for (int at = 0; at < t.length(); at++) {
+                    char c = t.charAt(at);
+                    if (c == '{' && at + 2 < t.length() && t.charAt(at + 2) == '}') {
+                        char kind = t.charAt(at + 1);
+                        filled.append(kind == 'T' ? title : kind == 'P' ? PEOPLE[r.nextInt(PEOPLE.length)]
+                                : kind == 'A' ? adj[r.nextInt(adj.length)] : THINGS[r.nextInt(THINGS.length)]);
+                        at += 2;
+                    } else {
+                        filled.append(c);
+                    }
+                }
+                text.append(k % 3 == 2 ? "<br /><br />" : " ").append(filled);
+            }
+            String csvText = text.toString().replace("\"", "\"\"");
+            sb.append(pos ? "positive" : "negative").append(",\"").append(csvText).append("\",")
+                    .append(i % 5 == 4 ? "True" : "False").append('\n');
         }
         return sb.toString();
     }

@@ -108,6 +108,45 @@ public final class CsvTexts {
         }
     }
 
+    /**
+     * Reads every column of the file as text, for a data block that takes its texts, labels and split
+     * flags from the same file. A row shorter than the header is kept as it is: {@link CsvRows#get} then
+     * reports the missing field, so the error names the column that was actually needed.
+     *
+     * @param csv the file
+     * @return the header and the rows, in file order
+     * @throws TextInputException when the file cannot be read or decoded, has no header row, or is not
+     *     valid CSV (the message names the file)
+     */
+    public static CsvRows readAll(Path csv) throws TextInputException {
+        try (Reader reader = skipByteOrderMark(Files.newBufferedReader(csv, StandardCharsets.UTF_8));
+                CSVParser parser = FORMAT.parse(reader)) {
+            List<String> header = parser.getHeaderNames();
+            if (header == null || header.isEmpty()) {
+                throw new TextInputException(csv + ": the file is empty; expected a header row");
+            }
+            List<String[]> rows = new ArrayList<>();
+            List<Long> lines = new ArrayList<>();
+            for (CSVRecord rec : parser) {
+                rows.add(rec.values());
+                lines.add(parser.getCurrentLineNumber());
+            }
+            long[] ends = new long[lines.size()];
+            for (int i = 0; i < ends.length; i++) {
+                ends[i] = lines.get(i);
+            }
+            return new CsvRows(csv, header, rows, ends);
+        } catch (TextInputException e) {
+            throw e;
+        } catch (NoSuchFileException e) {
+            throw new TextInputException(csv + ": no such file", e);
+        } catch (CharacterCodingException e) {
+            throw new TextInputException(csv + ": not valid UTF-8 text (" + e + ")", e);
+        } catch (IOException | RuntimeException e) {
+            throw new TextInputException(csv + ": cannot read as CSV: " + rootMessage(e), e);
+        }
+    }
+
     /** Drops a leading UTF-8 byte-order mark, which would otherwise stick to the first column's name. */
     private static Reader skipByteOrderMark(Reader in) throws IOException {
         PushbackReader r = new PushbackReader(in, 1);

@@ -1,0 +1,57 @@
+package org.fastdjl.text.data;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+/** fastai's {@code CategoryProcessor.generate_classes}: the sorted unique labels. */
+final class Labels {
+
+    private Labels() {
+    }
+
+    /**
+     * The sorted unique non-missing labels: by value when every one is a number (pandas reads such a
+     * column as numbers), else by code point, as Python sorts strings.
+     *
+     * @param raw labels, {@code null} for missing
+     * @return the classes
+     */
+    static List<String> sortedClasses(String[] raw) {
+        Set<String> unique = new LinkedHashSet<>();
+        for (String s : raw) {
+            if (s != null) {
+                unique.add(s);
+            }
+        }
+        List<String> out = new ArrayList<>(unique);
+        boolean numeric = !out.isEmpty() && out.stream().allMatch(Labels::isNumber);
+        out.sort(numeric ? Comparator.comparingDouble(s -> Double.parseDouble(s.trim())) : Labels::compareCodePoints);
+        return List.copyOf(out);
+    }
+
+    private static boolean isNumber(String s) {
+        try {
+            return Double.isFinite(Double.parseDouble(s.trim()));
+        } catch (NumberFormatException e) {
+            return false;
+        }
+    }
+
+    private static int compareCodePoints(String a, String b) {
+        int i = 0;
+        int j = 0;
+        while (i < a.length() && j < b.length()) {
+            int ca = a.codePointAt(i);
+            int cb = b.codePointAt(j);
+            if (ca != cb) {
+                return Integer.compare(ca, cb);
+            }
+            i += Character.charCount(ca);
+            j += Character.charCount(cb);
+        }
+        return Integer.compare(a.length() - i, b.length() - j);
+    }
+}
