@@ -11,10 +11,18 @@ public final class TextTable {
      * Formats a table.
      *
      * @param header the column headers
-     * @param rows the rows, each with one string per column
+     * @param rawRows the rows, each with one string per column (newlines are shown as {@code \\n})
      * @return the table, one line per row after the header, each ending with a newline
      */
-    public static String format(List<String> header, List<List<String>> rows) {
+    public static String format(List<String> header, List<List<String>> rawRows) {
+        List<List<String>> rows = new java.util.ArrayList<>();
+        for (List<String> row : rawRows) {
+            List<String> clean = new java.util.ArrayList<>();
+            for (String cell : row) {
+                clean.add(cell.replace("\n", "\\n"));
+            }
+            rows.add(clean);
+        }
         int[] widths = new int[header.size()];
         for (int c = 0; c < header.size(); c++) {
             widths[c] = header.get(c).length();
@@ -47,7 +55,7 @@ public final class TextTable {
 
     private static void appendRow(StringBuilder sb, List<String> row, int[] widths) {
         for (int c = 0; c < row.size(); c++) {
-            String cell = row.get(c).replace("\n", "\\n");
+            String cell = row.get(c);
             sb.append(c == row.size() - 1 ? cell : pad(cell, widths[c] + 2));
         }
         sb.append('\n');
