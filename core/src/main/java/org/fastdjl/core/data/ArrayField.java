@@ -13,8 +13,10 @@ import java.util.Objects;
  * <p>A field is either integer indices (category codes, class labels: sent to the device as int64, as
  * PyTorch's embeddings and cross-entropy expect) or floats (float32). Each item is a scalar ({@code
  * width == 0}, batch shape {@code (bs)}) or a vector of {@code width} values (batch shape {@code (bs,
- * width)}). Gathering a batch copies the selected rows into one primitive array and creates the
- * NDArray with a single call.
+ * width)}). A field made with {@link #indexRows} or {@link #floatRows} is always a matrix, batch shape
+ * {@code (bs, width)} even for width 0, as a table with no categorical (or no continuous) columns
+ * needs. Gathering a batch copies the selected rows into one primitive array and creates the NDArray
+ * with a single call.
  */
 public final class ArrayField {
 
@@ -23,6 +25,7 @@ public final class ArrayField {
     private final float[] floats;
     private final int width;
     private final int length;
+    private final boolean matrix;
 
     private ArrayField(String name, int[] ints, float[] floats, int width) {
         this.name = Objects.requireNonNull(name, "name");
@@ -39,6 +42,25 @@ public final class ArrayField {
         this.floats = floats;
         this.width = width;
         this.length = n / stride;
+        this.matrix = width > 0;
+    }
+
+    private ArrayField(String name, int[] ints, float[] floats, int length, int width) {
+        this.name = Objects.requireNonNull(name, "name");
+        if (width < 0 || length < 0) {
+            throw new IllegalArgumentException(
+                    "field '" + name + "': length and width must be >= 0, got " + length + " x " + width);
+        }
+        int n = ints != null ? ints.length : floats.length;
+        if ((long) length * width != n) {
+            throw new IllegalArgumentException("field '" + name + "': " + n + " values for " + length + " rows of "
+                    + width);
+        }
+        this.ints = ints;
+        this.floats = floats;
+        this.width = width;
+        this.length = length;
+        this.matrix = true;
     }
 
     /**
@@ -65,6 +87,34 @@ public final class ArrayField {
         return new ArrayField(name, null, Objects.requireNonNull(data, "data"), width);
     }
 
+    /**
+     * A field of integer indices whose items are rows of {@code width} values: batch shape {@code (bs,
+     * width)}, also for {@code width == 0} (no categorical columns).
+     *
+     * @param name the field's name
+     * @param data row-major values, {@code length * width} of them
+     * @param length the number of items
+     * @param width values per item, may be 0
+     * @return the field
+     */
+    public static ArrayField indexRows(String name, int[] data, int length, int width) {
+        return new ArrayField(name, Objects.requireNonNull(data, "data"), null, length, width);
+    }
+
+    /**
+     * A field of floats whose items are rows of {@code width} values: batch shape {@code (bs, width)},
+     * also for {@code width == 0} (no continuous columns).
+     *
+     * @param name the field's name
+     * @param data row-major values, {@code length * width} of them
+     * @param length the number of items
+     * @param width values per item, may be 0
+     * @return the field
+     */
+    public static ArrayField floatRows(String name, float[] data, int length, int width) {
+        return new ArrayField(name, null, Objects.requireNonNull(data, "data"), length, width);
+    }
+
     /** @return the field's name */
     public String name() {
         return name;
@@ -75,9 +125,14 @@ public final class ArrayField {
         return length;
     }
 
-    /** @return values per item, 0 for a scalar per item */
+    /** @return values per item, 0 for a scalar per item (or an empty row, see {@link #isMatrix()}) */
     public int width() {
         return width;
+    }
+
+    /** @return whether items are rows (batch shape {@code (bs, width)}) rather than scalars */
+    public boolean isMatrix() {
+        return matrix;
     }
 
     /** @return whether this field holds integer indices */
@@ -108,8 +163,11 @@ public final class ArrayField {
      */
     public NDArray gather(NDManager manager, int[] order, int from, int to) {
         int n = to - from;
+        if (matrix && width == 0) {
+            return ints != null ? manager.create(new long[0], new Shape(n, 0)) : manager.create(new float[0], new Shape(n, 0));
+        }
         int stride = Math.max(1, width);
-        Shape shape = width == 0 ? new Shape(n) : new Shape(n, width);
+        Shape shape = matrix ? new Shape(n, width) : new Shape(n);
         if (ints != null) {
             long[] out = new long[n * stride];
             for (int r = 0; r < n; r++) {
