@@ -1,5 +1,7 @@
 package org.fastdjl.examples;
 
+import org.fastdjl.core.util.NativePreload;
+
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -24,6 +26,8 @@ public final class Main {
         add("lessons", Lessons::run, "run every lesson example on the embedded data (the default)");
         add("lesson4-collab", Lesson4Collab::run,
                 "collab notebook: [--data DIR] [--report FILE] [--epochs N] [--out DIR]");
+        add("lesson4-tabular", Lesson4Tabular::run,
+                "tabular notebook (adult sample): [--data DIR] [--report FILE] [--epochs N] [--out DIR]");
         add("collab-spreadsheet", CollabSpreadsheet::run,
                 "the lesson's spreadsheet model by gradient descent: [--data DIR] [--steps N] [--lr X]");
         add("bench-collab", Benchmarks::collab,
@@ -44,6 +48,7 @@ public final class Main {
      * @param args the command name and its arguments
      */
     public static void main(String[] args) {
+        NativePreload.start(); // libtorch loads while the command reads its data
         System.exit(run(args));
     }
 
