@@ -32,6 +32,8 @@ public final class Main {
                 "the lesson's spreadsheet model by gradient descent: [--data DIR] [--steps N] [--lr X]");
         add("bench-collab", Benchmarks::collab,
                 "seconds per epoch and peak memory of the ML-sample fit, beside PyTorch: [--data DIR]");
+        add("bench-tabular", Benchmarks::tabular,
+                "seconds per epoch and peak memory of the adult-sample fit, beside PyTorch: [--data DIR] [--runs N]");
         add("generate-data", SyntheticData::run, "rewrite the embedded data sets in src-test-data/");
     }
 
