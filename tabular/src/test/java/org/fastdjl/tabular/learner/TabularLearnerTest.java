@@ -144,6 +144,21 @@ class TabularLearnerTest {
     }
 
     @Test
+    void tablesWithOnlyContinuousOrOnlyCategoricalColumnsTrainAndPredict() {
+        for (boolean contsOnly : new boolean[] {true, false}) {
+            TabularList list = TabularList.fromTable(df).procs(FillMissing::new, Categorify::new, Normalize::new);
+            list = contsOnly ? list.contNames("z") : list.catNames("color");
+            TabularDataBunch d = list.splitByIdxRange(1000, 1200).labelFromCol("target").databunch(64);
+            try (TabularLearner l = Tabular.learner(d).optLayers(8).optSilent(true).build()) {
+                l.fit(1, 1e-2);
+                TabularPrediction p = l.predict(df.row(5));
+                assertEquals(1.0, p.probs()[0] + p.probs()[1], 1e-5, contsOnly ? "conts only" : "cats only");
+                assertEquals(contsOnly ? 0 : 1, ((TabularModel) l.model()).embeds().size());
+            }
+        }
+    }
+
+    @Test
     void regressionPredictsAValueInsideTheYRange() {
         TabularDataBunch reg = TabularDataBunch.from(TabularList.fromTable(df).catNames("color", "size").contNames("x")
                 .procs(FillMissing::new, Categorify::new, Normalize::new)
