@@ -36,14 +36,24 @@ public final class Benchmarks {
         final List<Double> epochSeconds = new ArrayList<>();
         double processSeconds = Double.NaN;
         double peakRssMb = Double.NaN;
-        double lastValidLoss = Double.NaN;
+        /** The quality figure of each run (the last epoch's). */
+        final List<Double> quality = new ArrayList<>();
         final List<Double> runs = new ArrayList<>();
         String note = "";
+        /** The report key of the quality figure: the last epoch's valid_loss, or a metric. */
+        String qualityKey = "valid_loss";
+        /** Quoted figures printed as given (fastai's ranges), instead of measured numbers. */
+        String quotedEpoch;
+        String quotedProcess;
 
         Result(String name) {
             this.name = name;
         }
 
+        Result(String name, String qualityKey) {
+            this.name = name;
+            this.qualityKey = qualityKey;
+        }
     }
 
     /**
@@ -71,7 +81,7 @@ public final class Benchmarks {
         fastai.epochSeconds.add(0.3);
         fastai.processSeconds = 3.0;
         fastai.peakRssMb = 400;
-        fastai.lastValidLoss = 0.67;
+        fastai.quality.add(0.67);
         print("collab: ML sample, fit_one_cycle(" + epochs + ", 5e-3), median of " + runs + " runs", "valid MSE",
                 List.of(ours, ref, fastai));
         return 0;
@@ -138,6 +148,38 @@ public final class Benchmarks {
         cmd.add(Main.class.getName());
         cmd.addAll(command);
         return cmd;
+    }
+
+    /**
+     * The adult-sample tabular fit of lesson 4: {@code fit(1, 1e-2)}, layers [200, 100], bs 64, beside
+     * a plain-PyTorch reference of the same fit ({@code examples/reference/tabular_reference.py}) and
+     * fastai v1's quoted figures.
+     *
+     * @param argv {@code [--data DIR] [--runs N] [--epochs N] [--no-reference]}
+     * @return the exit code
+     * @throws Exception if a run fails
+     */
+    public static int tabular(List<String> argv) throws Exception {
+        Args args = Args.parse(argv, Set.of("data", "runs", "epochs"), Set.of("no-reference"));
+        Path data = args.path("data") != null ? args.path("data") : Downloads.untarData(URLs.ADULT_SAMPLE);
+        int runs = args.getInt("runs", 3);
+        String epochs = Integer.toString(args.getInt("epochs", 1));
+        Result ours = new Result("fastdjl", "accuracy");
+        Result ref = new Result("PyTorch " + torchVersion() + " (same fit, plain loop)", "accuracy");
+        for (int i = 0; i < runs; i++) {
+            measureJava(ours, List.of("lesson4-tabular", "--data", data.toString(), "--epochs", epochs));
+            if (!args.has("no-reference")) {
+                measurePython(ref, "tabular_reference.py", List.of("--data", data.toString(), "--epochs", epochs));
+            }
+        }
+        Result fastai = new Result("fastai v1 (issue figures)", "accuracy");
+        fastai.quotedEpoch = "1.6-2.2";
+        fastai.quotedProcess = "3.4-3.9";
+        fastai.peakRssMb = 410;
+        fastai.quality.add(0.82);
+        print("tabular: adult sample, fit(" + epochs + ", 1e-2), layers [200, 100], bs 64, median of " + runs
+                + " runs", "accuracy", List.of(ours, ref, fastai));
+        return 0;
     }
 
     /**
@@ -211,11 +253,13 @@ public final class Benchmarks {
     private static void addRun(Result into, JsonObject report, double processSeconds) {
         JsonArray epochs = report.getAsJsonArray("epochs");
         double[] secs = new double[epochs.size()];
+        double quality = Double.NaN;
         for (int i = 0; i < secs.length; i++) {
             JsonObject e = epochs.get(i).getAsJsonObject();
             secs[i] = e.get("seconds").getAsDouble();
-            into.lastValidLoss = e.get("valid_loss").getAsDouble();
+            quality = e.get(into.qualityKey).getAsDouble();
         }
+        into.quality.add(quality);
         into.epochSeconds.add(Arrays.stream(secs).average().orElse(Double.NaN));
         JsonElement rss = report.get("peak_rss_mb");
         if (rss != null) {
@@ -228,7 +272,8 @@ public final class Benchmarks {
      * Prints the comparison table.
      *
      * @param title what was measured
-     * @param qualityName the name of the quality figure (last validation loss)
+     * @param qualityName the name of the quality figure (the last epoch's validation loss or metric,
+     *     median over the runs)
      * @param results the sides
      */
     static void print(String title, String qualityName, List<Result> results) {
@@ -241,11 +286,27 @@ public final class Benchmarks {
                 System.out.printf(Locale.ROOT, "%-46s %s%n", r.name, r.note);
                 continue;
             }
-            System.out.printf(Locale.ROOT, "%-46s %14.3f %14.2f %14.0f %12.4f%n", r.name, med(r.epochSeconds),
-                    r.runs.isEmpty() ? r.processSeconds : med(r.runs), r.peakRssMb, r.lastValidLoss);
+            String epoch = r.quotedEpoch != null ? r.quotedEpoch : String.format(Locale.ROOT, "%.3f", med(r.epochSeconds));
+            String process = r.quotedProcess != null ? r.quotedProcess
+                    : String.format(Locale.ROOT, "%.2f", r.runs.isEmpty() ? r.processSeconds : med(r.runs));
+            System.out.printf(Locale.ROOT, "%-46s %14s %14s %14.0f %12.4f%n", r.name, epoch, process, r.peakRssMb,
+                    med(r.quality));
+            if (r.runs.size() > 1) {
+                System.out.printf(Locale.ROOT, "  runs: s/epoch %s; process s %s; %s %s%n", describe(r.epochSeconds),
+                        describe(r.runs), qualityName, describe(r.quality));
+            }
         }
         System.out.println("(s/epoch: training + validation, median over runs; process s: wall time of the whole"
-                + " process, start-up included; peak RSS: the largest of the runs)");
+                + " process, start-up included; peak RSS: the largest of the runs; " + qualityName
+                + ": median over runs)");
+    }
+
+    private static String describe(List<Double> xs) {
+        StringBuilder sb = new StringBuilder();
+        for (double x : xs) {
+            sb.append(sb.length() == 0 ? "" : " ").append(String.format(Locale.ROOT, x < 1 ? "%.3f" : x < 10 ? "%.2f" : "%.1f", x));
+        }
+        return sb.toString();
     }
 
     static double med(List<Double> xs) {

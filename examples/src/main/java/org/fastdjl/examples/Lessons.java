@@ -51,6 +51,13 @@ public final class Lessons {
         if (rc != 0) {
             return rc;
         }
+        banner("lesson4-tabular on " + data.resolve("adult_tiny"));
+        rc = Lesson4Tabular.run(list("--data", data.resolve("adult_tiny").toString(),
+                "--out", out.resolve("tabular").toString(),
+                "--report", reports.resolve("lesson4-tabular.json").toString()));
+        if (rc != 0) {
+            return rc;
+        }
         System.out.printf("%nall lessons ran in %.1f s; outputs in %s%n", (System.nanoTime() - t0) / 1e9, out);
         return 0;
     }

@@ -1,5 +1,7 @@
 package org.fastdjl.examples;
 
+import org.fastdjl.core.util.NativePreload;
+
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -26,6 +28,8 @@ public final class Main {
                 "collab notebook: [--data DIR] [--report FILE] [--epochs N] [--out DIR]");
         add("lesson4-imdb-data", Lesson4ImdbData::run,
                 "IMDB notebook's data part (TextList, LM and classifier data, save/load): [--data DIR] [--out DIR] [--fresh]");
+        add("lesson4-tabular", Lesson4Tabular::run,
+                "tabular notebook (adult sample): [--data DIR] [--report FILE] [--epochs N] [--out DIR]");
         add("collab-spreadsheet", CollabSpreadsheet::run,
                 "the lesson's spreadsheet model by gradient descent: [--data DIR] [--steps N] [--lr X]");
         add("bench-collab", Benchmarks::collab,
@@ -36,6 +40,8 @@ public final class Main {
                 "tokenization throughput on the IMDB sample, start-up included: [--data DIR] [--runs N]");
         add("vision-bridge", VisionBridgeDemo::run,
                 "an image folder trained on DJL's own CNN blocks: [--data DIR] [--arch simple_cnn|resnet18] [--epochs N]");
+        add("bench-tabular", Benchmarks::tabular,
+                "seconds per epoch and peak memory of the adult-sample fit, beside PyTorch: [--data DIR] [--runs N]");
         add("generate-data", SyntheticData::run, "rewrite the embedded data sets in src-test-data/");
     }
 
@@ -52,6 +58,7 @@ public final class Main {
      * @param args the command name and its arguments
      */
     public static void main(String[] args) {
+        NativePreload.start(); // libtorch loads while the command reads its data
         System.exit(run(args));
     }
 

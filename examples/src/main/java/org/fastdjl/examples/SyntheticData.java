@@ -12,10 +12,33 @@ import java.util.Set;
 /**
  * Writes the small data sets the project ships in {@code src-test-data/}, made here from fixed seeds so
  * they are the project's own (no third-party data in the repository): a ratings table with a planted
- * low-rank structure in the ML-sample layout, and movie reviews in the IMDB-sample layout. {@code ./fastdjl generate-data} rewrites them; a test
- * checks that the committed files equal what this code generates.
+ * low-rank structure in the ML-sample layout ({@code movie_lens_tiny/ratings.csv}), a census-like
+ * table in the adult-sample layout with a learnable salary rule ({@code adult_tiny/adult.csv}), and
+ * movie reviews in the IMDB-sample layout ({@code imdb_tiny/texts.csv}).
+ * {@code ./fastdjl generate-data} rewrites them; a test checks that the committed files equal what
+ * this code generates.
  */
 public final class SyntheticData {
+
+    /** The rows of {@code adult_tiny/adult.csv}: the lesson's validation rows 800-999 and 1,800 to train on. */
+    public static final int ADULT_TINY_ROWS = 2000;
+
+    private static final String[] WORKCLASS = {" Private", " Private", " Private", " Private", " Private",
+        " Self-emp-not-inc", " Local-gov", " State-gov", " Self-emp-inc", " Federal-gov", " ?"};
+    private static final String[] EDUCATION = {" HS-grad", " HS-grad", " Some-college", " Some-college",
+        " Bachelors", " Bachelors", " Masters", " Assoc-voc", " Assoc-acdm", " 11th", " 10th", " Prof-school",
+        " Doctorate", " 7th-8th"};
+    private static final int[] EDUCATION_NUM = {9, 9, 10, 10, 13, 13, 14, 11, 12, 7, 6, 15, 16, 4};
+    private static final String[] MARITAL = {" Married-civ-spouse", " Married-civ-spouse", " Never-married",
+        " Never-married", " Divorced", " Separated", " Widowed"};
+    private static final String[] OCCUPATION = {" Prof-specialty", " Craft-repair", " Exec-managerial",
+        " Adm-clerical", " Sales", " Other-service", " Machine-op-inspct", " Transport-moving",
+        " Handlers-cleaners", " Tech-support", " Protective-serv", " ?"};
+    private static final String[] RACE = {" White", " White", " White", " White", " White", " White", " Black",
+        " Asian-Pac-Islander", " Amer-Indian-Eskimo", " Other"};
+    private static final String[] COUNTRY = {" United-States", " United-States", " United-States",
+        " United-States", " United-States", " United-States", " United-States", " Mexico", " Philippines",
+        " Germany", " ?"};
 
     private SyntheticData() {}
 
@@ -35,6 +58,9 @@ public final class SyntheticData {
         Path reviews = root.resolve("imdb_tiny/texts.csv");
         AtomicFiles.writeString(reviews, reviews(200, 11));
         System.out.println("wrote " + reviews);
+        Path adult = root.resolve("adult_tiny/adult.csv");
+        AtomicFiles.writeString(adult, adult(ADULT_TINY_ROWS, 11));
+        System.out.println("wrote " + adult);
         return 0;
     }
 
@@ -166,5 +192,58 @@ public final class SyntheticData {
                     .append(i % 5 == 4 ? "True" : "False").append('\n');
         }
         return sb.toString();
+    }
+    /**
+     * A census-like CSV in the adult-sample layout and with its quirks: the header and columns of
+     * {@code adult.csv}, text with a leading space ({@code " Private"}), {@code education-num} as a
+     * decimal ({@code 13.0}) with some empty cells, some empty {@code occupation} cells and {@code " ?"}
+     * values. The salary follows a noisy logistic rule of age, education, marriage, occupation, sex and
+     * hours ({@code >=50k} for about a quarter of the rows), so a model can learn it.
+     *
+     * @param rows the number of rows
+     * @param seed the seed
+     * @return the CSV text
+     */
+    public static String adult(int rows, long seed) {
+        Random r = new Random(seed);
+        StringBuilder sb = new StringBuilder("age,workclass,fnlwgt,education,education-num,marital-status,"
+                + "occupation,relationship,race,sex,capital-gain,capital-loss,hours-per-week,native-country,salary\n");
+        for (int i = 0; i < rows; i++) {
+            int age = 17 + (int) Math.min(73, Math.abs(r.nextGaussian() * 14 + 21));
+            String workclass = pick(r, WORKCLASS);
+            int fnlwgt = 20_000 + (int) Math.abs(r.nextGaussian() * 100_000 + 170_000);
+            int e = r.nextInt(EDUCATION.length);
+            String marital = pick(r, MARITAL);
+            String occupation = pick(r, OCCUPATION);
+            boolean male = r.nextDouble() < 0.67;
+            boolean married = marital.equals(" Married-civ-spouse");
+            String relationship = married ? (male ? " Husband" : " Wife")
+                    : pick(r, new String[] {" Not-in-family", " Own-child", " Unmarried", " Other-relative"});
+            String race = pick(r, RACE);
+            int gain = r.nextDouble() < 0.08 ? 1000 + r.nextInt(15_000) : 0;
+            int loss = r.nextDouble() < 0.05 ? 1000 + r.nextInt(1500) : 0;
+            int hours = Math.max(5, Math.min(90, (int) Math.round(40 + r.nextGaussian() * 11)));
+            String country = pick(r, COUNTRY);
+            double logit = -2.7 + 0.045 * (Math.min(age, 60) - 38) + 0.45 * (EDUCATION_NUM[e] - 10)
+                    + (married ? 2.0 : 0) + (occupation.equals(" Exec-managerial")
+                    || occupation.equals(" Prof-specialty") ? 0.9 : 0) + (male ? 0.3 : 0) + 0.03 * (hours - 40)
+                    + (gain > 5000 ? 2.5 : 0);
+            boolean rich = logit + 0.8 * r.nextGaussian() > 0;
+            String eduNum = r.nextDouble() < 0.02 ? "" : EDUCATION_NUM[e] + ".0";
+            if (r.nextDouble() < 0.02) {
+                occupation = "";
+            }
+            sb.append(age).append(',').append(workclass).append(',').append(fnlwgt).append(',')
+                    .append(EDUCATION[e]).append(',').append(eduNum).append(',').append(marital).append(',')
+                    .append(occupation).append(',').append(relationship).append(',').append(race).append(',')
+                    .append(male ? " Male" : " Female").append(',').append(gain).append(',').append(loss)
+                    .append(',').append(hours).append(',').append(country).append(',')
+                    .append(rich ? ">=50k" : "<50k").append('\n');
+        }
+        return sb.toString();
+    }
+
+    private static String pick(Random r, String[] values) {
+        return values[r.nextInt(values.length)];
     }
 }

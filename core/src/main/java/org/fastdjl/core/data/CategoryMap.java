@@ -4,18 +4,35 @@ import tech.tablesaw.api.NumericColumn;
 import tech.tablesaw.columns.Column;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeSet;
+import java.util.Objects;
+import java.util.Set;
+import java.util.function.Function;
 
 /**
  * The classes of one categorical column, as fastai's {@code Categorify} learns them from the training
- * set: {@code #na#} at index 0, then the distinct values sorted (numbers numerically, text
- * lexicographically, as pandas orders its categories). Values are keyed by a canonical string: numbers
- * that are whole print without a decimal point ({@code 1}, not {@code 1.0}), so a user id read as an
- * integer or a double finds the same class.
+ * set: {@code #na#} at index 0, then the distinct values sorted (numbers numerically, text by UTF-16
+ * code unit as Python sorts its strings, {@code false} before {@code true}), as pandas orders its
+ * categories. Missing and unseen values code to 0. This one class serves every application: the collab
+ * users and items and the tabular {@code Categorify} (and tabular labels) all learn their classes here.
+ *
+ * <p>Values are looked up by a canonical key ({@link #key(Object)}): numbers that are whole print
+ * without a decimal point ({@code 1}, not {@code 1.0}), so a user id read as an integer or a double, or
+ * given as the text {@code "1"}, finds the same class. What a class displays as ({@link #classes()},
+ * {@link #decode(int)}) is chosen by whoever learns the map: collab shows the key, tabular shows the
+ * value as pandas prints it ({@code 3.0} for a float column, {@code True} for a boolean).
+ *
+ * <pre>{@code
+ * CategoryMap users = CategoryMap.learn(ratings.column("userId"), trainRows);
+ * int code = users.indexOrNa(CategoryMap.key(42));
+ * CategoryMap flags = CategoryMap.learn(new Object[] {true, false, null}, v -> (Boolean) v ? "True" : "False");
+ * flags.classes(); // [#na#, False, True]
+ * }</pre>
  */
 public final class CategoryMap {
 
@@ -25,49 +42,87 @@ public final class CategoryMap {
     private final List<String> classes;
     private final Map<String, Integer> index;
 
-    private CategoryMap(List<String> classes) {
+    /**
+     * @param keys the canonical key of each class after {@code #na#}
+     * @param classes the display name of every class, {@code #na#} first
+     */
+    private CategoryMap(List<String> keys, List<String> classes) {
         this.classes = Collections.unmodifiableList(classes);
         this.index = new HashMap<>();
-        for (int i = 0; i < classes.size(); i++) {
-            index.put(classes.get(i), i);
+        for (int i = 0; i < keys.size(); i++) {
+            index.put(keys.get(i), i + 1);
         }
+        index.putIfAbsent(NA, 0);
     }
 
     /**
-     * Learns the classes of the given rows of a column.
+     * Learns the classes of the given rows of a column, each displayed as its key: numbers from a
+     * numeric column sorted numerically, any other column by its text.
      *
      * @param column the column
      * @param rows the rows to learn from (the training split)
      * @return the classes, {@code #na#} first
      */
     public static CategoryMap learn(Column<?> column, int[] rows) {
-        List<String> classes = new ArrayList<>();
-        classes.add(NA);
-        if (column instanceof NumericColumn<?>) {
-            NumericColumn<?> num = (NumericColumn<?>) column;
-            TreeSet<Double> values = new TreeSet<>();
-            for (int r : rows) {
-                if (!num.isMissing(r)) {
-                    values.add(num.getDouble(r));
-                }
+        Object[] values = new Object[rows.length];
+        boolean numeric = column instanceof NumericColumn<?>;
+        for (int i = 0; i < rows.length; i++) {
+            int r = rows[i];
+            if (!column.isMissing(r)) {
+                values[i] = numeric ? ((NumericColumn<?>) column).getDouble(r) : column.getString(r);
             }
-            for (double v : values) {
-                classes.add(key(v));
-            }
-        } else {
-            TreeSet<String> values = new TreeSet<>();
-            for (int r : rows) {
-                if (!column.isMissing(r)) {
-                    values.add(column.getString(r));
-                }
-            }
-            classes.addAll(values);
         }
-        return new CategoryMap(classes);
+        return learn(values, CategoryMap::key);
     }
 
     /**
-     * Rebuilds a map from its classes (as saved), {@code #na#} first.
+     * Learns the classes of some values: the distinct non-null values (distinct by {@link
+     * #key(Object)}) sorted by their natural order ({@link Double} numerically, {@link Boolean} false
+     * first, {@link String} by UTF-16 code unit), after {@code #na#}.
+     *
+     * @param values the values of the training rows, all of one type; {@code null} marks a missing value
+     * @param display how a class is shown, e.g. {@code CategoryMap::key}
+     * @return the classes, {@code #na#} first
+     * @throws IllegalArgumentException if the values are not all of one comparable type
+     */
+    public static CategoryMap learn(Object[] values, Function<Object, String> display) {
+        Objects.requireNonNull(display, "display");
+        List<Object> present = new ArrayList<>(values.length);
+        Class<?> type = null;
+        for (Object v : values) {
+            if (v == null) {
+                continue;
+            }
+            if (type == null) {
+                type = v.getClass();
+            } else if (v.getClass() != type) {
+                throw new IllegalArgumentException("category values must be of one type, found " + type.getSimpleName()
+                        + " and " + v.getClass().getSimpleName() + " (" + v + ")");
+            }
+            if (!(v instanceof Comparable<?>)) {
+                throw new IllegalArgumentException("category values must be comparable, got " + type.getSimpleName());
+            }
+            present.add(v);
+        }
+        Object[] sorted = present.toArray();
+        Arrays.sort(sorted);
+        List<String> keys = new ArrayList<>();
+        List<String> classes = new ArrayList<>();
+        classes.add(NA);
+        Set<String> seen = new HashSet<>();
+        for (Object v : sorted) {
+            String k = key(v);
+            if (!seen.add(k)) {
+                continue; // e.g. -0.0 after 0.0: pandas, too, sees one value
+            }
+            keys.add(k);
+            classes.add(display.apply(v));
+        }
+        return new CategoryMap(keys, classes);
+    }
+
+    /**
+     * Rebuilds a map from its classes (as saved), {@code #na#} first; each class is its own key.
      *
      * @param classes the classes
      * @return the map
@@ -76,13 +131,14 @@ public final class CategoryMap {
         if (classes.isEmpty() || !NA.equals(classes.get(0))) {
             throw new IllegalArgumentException("the classes must start with " + NA);
         }
-        return new CategoryMap(new ArrayList<>(classes));
+        return new CategoryMap(new ArrayList<>(classes.subList(1, classes.size())), new ArrayList<>(classes));
     }
 
     /**
-     * The canonical key of a value: numbers that are whole print as integers.
+     * The canonical key of a value: numbers that are whole print as integers, others as Java prints
+     * them; anything else is its {@code String.valueOf}.
      *
-     * @param value a number or a string
+     * @param value a number, a string or a boolean
      * @return the key
      */
     public static String key(Object value) {
@@ -162,6 +218,20 @@ public final class CategoryMap {
     }
 
     /**
+     * Codes some values.
+     *
+     * @param values the values ({@code null} for missing)
+     * @return one class index per value, 0 for missing or unseen values
+     */
+    public int[] encode(Object[] values) {
+        int[] out = new int[values.length];
+        for (int i = 0; i < values.length; i++) {
+            out[i] = values[i] == null ? 0 : indexOrNa(key(values[i]));
+        }
+        return out;
+    }
+
+    /**
      * The class name of an index.
      *
      * @param index the index
@@ -170,5 +240,4 @@ public final class CategoryMap {
     public String decode(int index) {
         return classes.get(index);
     }
-
 }

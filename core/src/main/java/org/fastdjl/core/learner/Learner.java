@@ -83,6 +83,7 @@ public class Learner implements AutoCloseable {
     private final NDManager manager;
     private final ParameterStore parameterStore;
     private final boolean trainBn;
+    private final int numThreads;
     private final Set<String> trainable = new HashSet<>();
     private List<List<Block>> layerGroups;
     private double wd;
@@ -104,6 +105,7 @@ public class Learner implements AutoCloseable {
         this.callbacks = new ArrayList<>(builder.callbacks);
         this.printer = builder.silent ? null : new ProgressPrinter();
         this.trainBn = builder.trainBn;
+        this.numThreads = builder.numThreads;
         this.optFunc = builder.optFunc;
         this.wd = builder.wd;
         this.path = builder.path;
@@ -225,6 +227,11 @@ public class Learner implements AutoCloseable {
     /** @return the parameter store the model runs with */
     public ParameterStore parameterStore() {
         return parameterStore;
+    }
+
+    /** @return libtorch's intra-op threads during fits and predictions, 0 for the engine's */
+    public int numThreads() {
+        return numThreads;
     }
 
     /** @return the layer groups */
@@ -544,6 +551,12 @@ public class Learner implements AutoCloseable {
      * @param cbs the callbacks, sorted by order
      */
     protected void runFit(int epochs, List<Callback> cbs) {
+        try (IntraOpThreads threads = IntraOpThreads.use(numThreads)) {
+            fitLoop(epochs, cbs);
+        }
+    }
+
+    private void fitLoop(int epochs, List<Callback> cbs) {
         FitState state = new FitState(this, epochs);
         boolean gradMode = JniUtils.isGradMode();
         JniUtils.setGradMode(false);
@@ -630,6 +643,12 @@ public class Learner implements AutoCloseable {
      * @return the loss followed by the metric values
      */
     private List<Double> validate(DataLoader dl, List<Callback> cbs, FitState state) {
+        try (IntraOpThreads threads = IntraOpThreads.use(numThreads)) {
+            return validateLoop(dl, cbs, state);
+        }
+    }
+
+    private List<Double> validateLoop(DataLoader dl, List<Callback> cbs, FitState state) {
         boolean gradMode = JniUtils.isGradMode();
         JniUtils.setGradMode(false);
         try {
@@ -710,6 +729,12 @@ public class Learner implements AutoCloseable {
      * @return the predictions and targets
      */
     public Predictions getPreds(DatasetType type) {
+        try (IntraOpThreads threads = IntraOpThreads.use(numThreads)) {
+            return predsLoop(type);
+        }
+    }
+
+    private Predictions predsLoop(DatasetType type) {
         DataLoader dl = data.dl(type);
         boolean gradMode = JniUtils.isGradMode();
         JniUtils.setGradMode(false);
@@ -779,7 +804,9 @@ public class Learner implements AutoCloseable {
     public Predictions predictOn(Function<NDManager, NDList> inputs) {
         boolean gradMode = JniUtils.isGradMode();
         JniUtils.setGradMode(false);
-        try (NDManager m = manager.newSubManager(); NDScope scope = new NDScope()) {
+        try (IntraOpThreads threads = IntraOpThreads.use(numThreads);
+                NDManager m = manager.newSubManager();
+                NDScope scope = new NDScope()) {
             scope.suppressNotUsedWarning();
             NDArray out = lossFunc.activation(model.forward(parameterStore, inputs.apply(m), false).head());
             return new Predictions(out.toType(DataType.FLOAT32, false).toFloatArray(), out.getShape(), null, null);
@@ -845,6 +872,7 @@ public class Learner implements AutoCloseable {
         private Path path = Path.of(".");
         private String modelDir = "models";
         private Shape[] inputShapes;
+        private int numThreads;
 
         /**
          * Starts a builder.
@@ -975,6 +1003,22 @@ public class Learner implements AutoCloseable {
          */
         public Builder optInputShapes(Shape... shapes) {
             this.inputShapes = shapes.clone();
+            return this;
+        }
+
+        /**
+         * Sets libtorch's intra-op threads while this learner fits or predicts (default 0: the engine's,
+         * one per core). Small models train faster on one thread: their operations are too small to
+         * split, and the JVM's JIT compiler and garbage collector want a core too.
+         *
+         * @param numThreads the count, or 0 for the engine's
+         * @return this builder
+         */
+        public Builder optNumThreads(int numThreads) {
+            if (numThreads < 0) {
+                throw new IllegalArgumentException("numThreads must be >= 0, got " + numThreads);
+            }
+            this.numThreads = numThreads;
             return this;
         }
 

@@ -1,2 +1,2 @@
-/** Small shared helpers: text tables, process memory, PNG plots. */
+/** Small shared helpers: text tables, process memory, PNG plots, libtorch preloading. */
 package org.fastdjl.core.util;

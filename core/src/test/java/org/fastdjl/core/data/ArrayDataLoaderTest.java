@@ -78,6 +78,30 @@ class ArrayDataLoaderTest {
     }
 
     @Test
+    void rowFieldsKeepTheirSecondDimensionEvenWhenEmpty() {
+        ArrayDataset ds = new ArrayDataset(
+                List.of(ArrayField.indexRows("cats", new int[0], 5, 0),
+                        ArrayField.floatRows("conts", new float[] {0, 1, 2, 3, 4}, 5, 1)),
+                List.of(ArrayField.indices("y", new int[] {0, 1, 0, 1, 0}, 0)));
+        assertEquals(5, ds.size());
+        try (NDManager m = NDManager.newBaseManager()) {
+            Iterator<Batch> it = new ArrayDataLoader(ds, 4, false, false, new Random(0)).iterator(m);
+            try (Batch b = it.next()) {
+                assertEquals(new Shape(4, 0), b.x().get(0).getShape());
+                assertEquals(DataType.INT64, b.x().get(0).getDataType());
+                assertEquals(new Shape(4, 1), b.x().get(1).getShape());
+                assertArrayEquals(new float[] {0, 1, 2, 3}, b.x().get(1).toFloatArray());
+            }
+            try (Batch b = it.next()) {
+                assertEquals(new Shape(1, 0), b.x().get(0).getShape());
+            }
+        }
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> ArrayField.floatRows("conts", new float[3], 2, 2));
+        assertTrue(e.getMessage().contains("'conts'"), e.getMessage());
+    }
+
+    @Test
     void mismatchedFieldsAreRejectedByName() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new ArrayDataset(
                 List.of(ArrayField.indices("user", new int[3], 0)), List.of(ArrayField.floats("rating", new float[2], 0))));

@@ -1,15 +1,12 @@
 package org.fastdjl.tabular.data;
 
-import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.TreeSet;
 
 import tech.tablesaw.api.ColumnType;
 import tech.tablesaw.api.Table;
 import tech.tablesaw.columns.Column;
 
+import org.fastdjl.core.data.CategoryMap;
 import org.fastdjl.tabular.transform.CategoryKind;
 import org.fastdjl.tabular.transform.CategoryValues;
 import org.fastdjl.tabular.transform.ColumnReader;
@@ -25,15 +22,16 @@ final class LabelProcessor {
     private final String column;
     private final boolean classification;
     private final CategoryKind kind;
-    private final Map<Object, Integer> index;
+    /** The classes with {@code #na#} at 0, so label index = map index - 1. */
+    private final CategoryMap map;
     private final List<String> classes;
 
     private LabelProcessor(String column, boolean classification, CategoryKind kind,
-                           Map<Object, Integer> index, List<String> classes) {
+                           CategoryMap map, List<String> classes) {
         this.column = column;
         this.classification = classification;
         this.kind = kind;
-        this.index = index;
+        this.map = map;
         this.classes = classes;
     }
 
@@ -46,29 +44,23 @@ final class LabelProcessor {
             case AUTO -> !(col.type() == ColumnType.DOUBLE || col.type() == ColumnType.FLOAT);
         };
         if (!classification) {
-            return new LabelProcessor(column, false, null, Map.of(), List.of());
+            return new LabelProcessor(column, false, null, null, List.of());
         }
         CategoryValues values = ColumnReader.readCategories(table, column, trainRows, ROLE);
-        TreeSet<Object> unique = new TreeSet<>(values.kind().order());
         for (int i = 0; i < trainRows.length; i++) {
-            Object key = values.values()[i];
-            if (key == null) {
+            if (values.values()[i] == null) {
                 throw missing(column, trainRows[i]);
             }
-            unique.add(key);
         }
-        Map<Object, Integer> index = new HashMap<>();
-        List<String> classes = new ArrayList<>();
-        for (Object key : unique) {
-            index.put(key, classes.size());
-            classes.add(values.kind().display(key));
-        }
+        // the same class learning as Categorify's; label classes have no #na# (fastai's CategoryList)
+        CategoryMap map = CategoryMap.learn(values.values(), values.kind()::display);
+        List<String> classes = map.classes().subList(1, map.size());
         if (classes.size() < 2) {
             throw new IllegalArgumentException("Label column '" + column + "' has a single class " + classes
                     + " in the training split; classification needs at least two classes (or use "
                     + "LabelType.REGRESSION)");
         }
-        return new LabelProcessor(column, true, values.kind(), index, List.copyOf(classes));
+        return new LabelProcessor(column, true, values.kind(), map, List.copyOf(classes));
     }
 
     boolean isClassification() {
@@ -96,8 +88,8 @@ final class LabelProcessor {
             if (key == null) {
                 throw missing(column, rows[i]);
             }
-            Integer idx = index.get(key);
-            if (idx == null) {
+            int idx = map.indexOf(CategoryMap.key(key)) - 1;
+            if (idx < 0) {
                 throw new IllegalArgumentException("Label column '" + column + "' has value '" + kind.display(key)
                         + "' at row " + rows[i] + ", which is not among the training classes " + classes
                         + ". fastai v1 drops such validation rows; remove them or change the split");

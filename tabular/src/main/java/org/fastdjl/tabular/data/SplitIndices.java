@@ -1,12 +1,12 @@
 package org.fastdjl.tabular.data;
 
 import java.util.Arrays;
-import java.util.Random;
 
 import tech.tablesaw.api.BooleanColumn;
 import tech.tablesaw.api.Table;
 import tech.tablesaw.columns.Column;
 
+import org.fastdjl.core.data.NumpyRandom;
 import org.fastdjl.tabular.transform.ColumnReader;
 
 /**
@@ -55,22 +55,16 @@ record SplitIndices(int[] train, int[] valid) {
     }
 
     /**
-     * fastai's {@code split_by_rand_pct}: a random permutation, the first {@code (int)(pct * n)} rows
-     * are validation. The permutation is Java's, so a seed gives the same split on every run but not
-     * numpy's split.
+     * fastai's {@code split_by_rand_pct}: {@code np.random.seed(seed); rand_idx =
+     * np.random.permutation(n); cut = int(valid_pct * n)}; the first {@code cut} rows of the
+     * permutation are validation, in permutation order. {@link NumpyRandom} reproduces numpy's
+     * permutation, so a seed picks the same rows as fastai.
      */
-    static SplitIndices byRandPct(int rowCount, double validPct, Random random) {
+    static SplitIndices byRandPct(int rowCount, double validPct, NumpyRandom random) {
         if (!(validPct > 0 && validPct < 1)) {
             throw new IllegalArgumentException("validPct must be in (0, 1), got " + validPct);
         }
-        int[] perm = new int[rowCount];
-        Arrays.setAll(perm, i -> i);
-        for (int i = rowCount - 1; i > 0; i--) {
-            int j = random.nextInt(i + 1);
-            int t = perm[i];
-            perm[i] = perm[j];
-            perm[j] = t;
-        }
+        int[] perm = random.permutation(rowCount);
         int cut = (int) (validPct * rowCount);
         return byIdx(rowCount, Arrays.copyOf(perm, cut));
     }

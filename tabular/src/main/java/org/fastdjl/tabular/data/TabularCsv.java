@@ -8,7 +8,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
-import java.util.regex.Pattern;
 
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
@@ -40,8 +39,6 @@ public final class TabularCsv {
             "-NaN", "-nan", "1.#IND", "1.#QNAN", "<NA>", "N/A", "NA", "NULL", "NaN", "None", "n/a", "nan", "null");
     private static final Set<String> TRUE_VALUES = Set.of("True", "TRUE", "true");
     private static final Set<String> FALSE_VALUES = Set.of("False", "FALSE", "false");
-    private static final Pattern INTEGER = Pattern.compile("[+-]?[0-9]{1,18}");
-    private static final Pattern DECIMAL = Pattern.compile("[+-]?([0-9]+\\.?[0-9]*|\\.[0-9]+)([eE][+-]?[0-9]+)?");
 
     private TabularCsv() {
     }
@@ -102,20 +99,27 @@ public final class TabularCsv {
                 anyMissing = true;
                 continue;
             }
-            String t = s.strip();
-            allLong &= parsesAsLong(t);
-            allNumber &= parsesAsDouble(t);
+            if (allNumber) {
+                int kind = numberKind(s);
+                allLong &= kind == LONG;
+                allNumber = kind != NOT_A_NUMBER;
+            }
             allBoolean &= TRUE_VALUES.contains(s) || FALSE_VALUES.contains(s);
+            if (!allNumber && !allBoolean) {
+                break; // text: the rest cannot change the type
+            }
         }
-        if (allLong && !anyMissing && !raw.isEmpty()) {
-            long[] values = raw.stream().mapToLong(s -> Long.parseLong(s.strip())).toArray();
+        int n = raw.size();
+        if (allLong && !anyMissing && n > 0) {
+            long[] values = new long[n];
             boolean fitsInt = true;
-            for (long v : values) {
-                fitsInt &= v > Integer.MIN_VALUE && v <= Integer.MAX_VALUE; // MIN_VALUE is IntColumn's missing marker
+            for (int i = 0; i < n; i++) {
+                values[i] = Long.parseLong(raw.get(i).strip());
+                fitsInt &= values[i] > Integer.MIN_VALUE && values[i] <= Integer.MAX_VALUE; // MIN_VALUE: missing
             }
             if (fitsInt) {
-                int[] ints = new int[values.length];
-                for (int i = 0; i < ints.length; i++) {
+                int[] ints = new int[n];
+                for (int i = 0; i < n; i++) {
                     ints[i] = (int) values[i];
                 }
                 return IntColumn.create(name, ints);
@@ -123,13 +127,16 @@ public final class TabularCsv {
             return LongColumn.create(name, values);
         }
         if (allNumber) {
-            double[] values = raw.stream()
-                    .mapToDouble(s -> NA_VALUES.contains(s) ? Double.NaN : Double.parseDouble(s.strip())).toArray();
+            double[] values = new double[n];
+            for (int i = 0; i < n; i++) {
+                String s = raw.get(i);
+                values[i] = NA_VALUES.contains(s) ? Double.NaN : Double.parseDouble(s.strip());
+            }
             return DoubleColumn.create(name, values);
         }
         if (allBoolean && !anyMissing) {
-            boolean[] values = new boolean[raw.size()];
-            for (int i = 0; i < values.length; i++) {
+            boolean[] values = new boolean[n];
+            for (int i = 0; i < n; i++) {
                 values[i] = TRUE_VALUES.contains(raw.get(i));
             }
             return BooleanColumn.create(name, values);
@@ -145,11 +152,66 @@ public final class TabularCsv {
         return strings;
     }
 
-    private static boolean parsesAsLong(String s) {
-        return INTEGER.matcher(s).matches();
+    private static final int NOT_A_NUMBER = 0;
+    private static final int LONG = 1;
+    private static final int DECIMAL = 2;
+
+    /**
+     * Classifies a field, ignoring surrounding whitespace: {@link #LONG} for {@code [+-]?[0-9]{1,18}},
+     * {@link #DECIMAL} for {@code [+-]?([0-9]+\.?[0-9]*|\.[0-9]+)([eE][+-]?[0-9]+)?}, else
+     * {@link #NOT_A_NUMBER}. A hand-written scan: a regular expression costs more than the rest of
+     * the read on a cold JVM.
+     */
+    private static int numberKind(String s) {
+        int from = 0;
+        int to = s.length();
+        while (from < to && Character.isWhitespace(s.charAt(from))) {
+            from++;
+        }
+        while (to > from && Character.isWhitespace(s.charAt(to - 1))) {
+            to--;
+        }
+        int i = from;
+        if (i < to && (s.charAt(i) == '+' || s.charAt(i) == '-')) {
+            i++;
+        }
+        int intDigits = 0;
+        while (i < to && isDigit(s.charAt(i))) {
+            i++;
+            intDigits++;
+        }
+        if (i == to) {
+            return intDigits == 0 ? NOT_A_NUMBER : intDigits <= 18 ? LONG : DECIMAL;
+        }
+        int fracDigits = 0;
+        if (s.charAt(i) == '.') {
+            i++;
+            while (i < to && isDigit(s.charAt(i))) {
+                i++;
+                fracDigits++;
+            }
+        }
+        if (intDigits == 0 && fracDigits == 0) {
+            return NOT_A_NUMBER;
+        }
+        if (i < to && (s.charAt(i) == 'e' || s.charAt(i) == 'E')) {
+            i++;
+            if (i < to && (s.charAt(i) == '+' || s.charAt(i) == '-')) {
+                i++;
+            }
+            int expDigits = 0;
+            while (i < to && isDigit(s.charAt(i))) {
+                i++;
+                expDigits++;
+            }
+            if (expDigits == 0) {
+                return NOT_A_NUMBER;
+            }
+        }
+        return i == to ? DECIMAL : NOT_A_NUMBER;
     }
 
-    private static boolean parsesAsDouble(String s) {
-        return DECIMAL.matcher(s).matches();
+    private static boolean isDigit(char c) {
+        return c >= '0' && c <= '9';
     }
 }

@@ -24,6 +24,7 @@ import org.fastdjl.tabular.transform.TabularFrame;
  *         .labelFromCol("salary")
  *         .addTest(testDf);
  * System.out.print(data.showBatch(Split.TRAIN, 5));
+ * TabularDataBunch bunch = data.databunch();   // fastai's .databunch(): batches of 64
  * }</pre>
  * Instances are immutable: {@link #addTest} returns a new one.
  */
@@ -108,6 +109,26 @@ public final class TabularData {
      */
     public TabularData addTest(Table table) {
         return new TabularData(processor, labels, train, valid, process(table));
+    }
+
+    /**
+     * Batches this data block with fastai's default batch size of 64 (fastai's {@code .databunch()}).
+     *
+     * @return the data bunch
+     */
+    public TabularDataBunch databunch() {
+        return databunch(TabularDataBunch.DEFAULT_BS);
+    }
+
+    /**
+     * Batches this data block (fastai's {@code .databunch(bs=bs)}): training shuffled with the last
+     * incomplete batch dropped, validation and test in order.
+     *
+     * @param bs the batch size
+     * @return the data bunch
+     */
+    public TabularDataBunch databunch(int bs) {
+        return TabularDataBunch.from(this, bs);
     }
 
     /**

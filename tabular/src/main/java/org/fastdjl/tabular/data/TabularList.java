@@ -11,6 +11,7 @@ import java.util.function.Supplier;
 
 import tech.tablesaw.api.Table;
 
+import org.fastdjl.core.data.NumpyRandom;
 import org.fastdjl.tabular.transform.ColumnReader;
 import org.fastdjl.tabular.transform.TabularProc;
 
@@ -155,26 +156,29 @@ public final class TabularList {
     }
 
     /**
-     * A random {@code validPct} of the rows are the validation set (fastai's
-     * {@code split_by_rand_pct(valid_pct, seed)}); the same seed gives the same split. The shuffle is
-     * Java's, so it does not reproduce numpy's rows for the same seed.
+     * A random {@code validPct} of the rows are the validation set, fastai's
+     * {@code split_by_rand_pct(valid_pct, seed)}: with the same seed it picks the same rows as fastai
+     * ({@code np.random.seed(seed); np.random.permutation(n)[:int(valid_pct * n)]}, reproduced by
+     * {@link NumpyRandom}), validation rows in permutation order.
      *
      * @param validPct fraction of rows for validation, in (0, 1); {@code (int)(validPct * n)} rows
-     * @param seed     random seed
+     * @param seed     numpy seed, 0 to 2^32 - 1
      * @return the split lists
      */
     public TabularItemLists splitByRandPct(double validPct, long seed) {
-        return split(SplitIndices.byRandPct(table.rowCount(), validPct, new Random(seed)));
+        return split(SplitIndices.byRandPct(table.rowCount(), validPct, new NumpyRandom(seed)));
     }
 
     /**
-     * A random {@code validPct} of the rows are the validation set, with an unseeded shuffle.
+     * A random {@code validPct} of the rows are the validation set, with an unseeded shuffle (a
+     * different split on every run, as fastai without a seed).
      *
      * @param validPct fraction of rows for validation, in (0, 1)
      * @return the split lists
      */
     public TabularItemLists splitByRandPct(double validPct) {
-        return split(SplitIndices.byRandPct(table.rowCount(), validPct, new Random()));
+        return split(SplitIndices.byRandPct(table.rowCount(), validPct,
+                new NumpyRandom(new Random().nextInt() & 0xffffffffL)));
     }
 
     /**

@@ -1,22 +1,21 @@
 package org.fastdjl.tabular.transform;
 
-import java.util.ArrayList;
 import java.util.Collections;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeSet;
+
+import org.fastdjl.core.data.CategoryMap;
 
 /**
  * Turns the categorical columns into integer codes, fastai v1's {@code Categorify}.
  *
- * <p>On the training split it collects, per column, the sorted unique non-missing values (pandas'
- * {@code cat.categories}: text by code point, numbers numerically, {@code False} before
- * {@code True}). The classes are {@code #na#} followed by those values, so code {@code i + 1} is the
- * {@code i}-th value and code 0 is {@code #na#}. On every other split the same classes are used:
- * a missing value, or a value never seen in training, becomes 0. Text keeps its exact spelling,
- * leading spaces included ({@code " Private"}).
+ * <p>On the training split it learns, per column, a {@link CategoryMap}: {@code #na#} followed by the
+ * sorted unique non-missing values (pandas' {@code cat.categories}: text by code point, numbers
+ * numerically, {@code False} before {@code True}), so code {@code i + 1} is the {@code i}-th value and
+ * code 0 is {@code #na#}. Classes display as pandas prints the values ({@link CategoryKind#display}).
+ * On every other split the same classes are used: a missing value, or a value never seen in training,
+ * becomes 0. Text keeps its exact spelling, leading spaces included ({@code " Private"}).
  *
  * <p>It encodes every categorical column present when it runs, including FillMissing's
  * {@code <col>_na} flags, so put it after {@link FillMissing}.
@@ -24,7 +23,7 @@ import java.util.TreeSet;
 public final class Categorify implements TabularProc {
 
     /** The class at index 0 of every categorical column: missing or unseen. */
-    public static final String NA = "#na#";
+    public static final String NA = CategoryMap.NA;
 
     private Map<String, Encoding> encodings;
 
@@ -32,7 +31,7 @@ public final class Categorify implements TabularProc {
     public Categorify() {
     }
 
-    private record Encoding(CategoryKind kind, Map<Object, Integer> codes, List<String> classes) {
+    private record Encoding(CategoryKind kind, CategoryMap map) {
     }
 
     @Override
@@ -43,20 +42,8 @@ public final class Categorify implements TabularProc {
                 continue;
             }
             CategoryValues values = frame.categories(name);
-            TreeSet<Object> unique = new TreeSet<>(values.kind().order());
-            for (Object key : values.values()) {
-                if (key != null) {
-                    unique.add(key);
-                }
-            }
-            Map<Object, Integer> codes = new HashMap<>();
-            List<String> classes = new ArrayList<>(unique.size() + 1);
-            classes.add(NA);
-            for (Object key : unique) {
-                codes.put(key, classes.size());
-                classes.add(values.kind().display(key));
-            }
-            learned.put(name, new Encoding(values.kind(), codes, List.copyOf(classes)));
+            CategoryKind kind = values.kind();
+            learned.put(name, new Encoding(kind, CategoryMap.learn(values.values(), kind::display)));
         }
         this.encodings = learned;
         applyTest(frame);
@@ -75,12 +62,7 @@ public final class Categorify implements TabularProc {
                 throw new IllegalArgumentException("Categorical column '" + name + "' holds " + values.kind()
                         + " values but was " + encoding.kind() + " in the training split");
             }
-            Object[] keys = values.values();
-            int[] codes = new int[keys.length];
-            for (int i = 0; i < keys.length; i++) {
-                codes[i] = keys[i] == null ? 0 : encoding.codes().getOrDefault(keys[i], 0);
-            }
-            frame.encode(name, codes, encoding.classes());
+            frame.encode(name, encoding.map().encode(values.values()), encoding.map().classes());
         }
     }
 
@@ -95,7 +77,27 @@ public final class Categorify implements TabularProc {
             throw new IllegalStateException("Categorify is not fitted yet");
         }
         Map<String, List<String>> out = new LinkedHashMap<>();
-        encodings.forEach((name, enc) -> out.put(name, enc.classes()));
+        encodings.forEach((name, enc) -> out.put(name, enc.map().classes()));
         return Collections.unmodifiableMap(out);
+    }
+
+    /**
+     * The category map learned for one column.
+     *
+     * @param column a categorical column seen in training
+     * @return its map
+     * @throws IllegalStateException before {@link #applyTrain}
+     * @throws IllegalArgumentException for a column Categorify did not encode
+     */
+    public CategoryMap categoryMap(String column) {
+        if (encodings == null) {
+            throw new IllegalStateException("Categorify is not fitted yet");
+        }
+        Encoding enc = encodings.get(column);
+        if (enc == null) {
+            throw new IllegalArgumentException("Categorify did not encode a column '" + column + "'; it encoded "
+                    + encodings.keySet());
+        }
+        return enc.map();
     }
 }

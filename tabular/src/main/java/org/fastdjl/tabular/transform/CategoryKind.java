@@ -39,7 +39,8 @@ public enum CategoryKind {
     }
 
     /**
-     * The sort order of keys of this kind (pandas' {@code cat.categories} order).
+     * The sort order of keys of this kind (pandas' {@code cat.categories} order), the natural order
+     * {@link org.fastdjl.core.data.CategoryMap} sorts the values in.
      *
      * @return a comparator of non-null keys
      */

@@ -62,6 +62,7 @@ class CategorifyTest {
         cat.applyTrain(train);
         assertEquals(List.of("#na#", "False", "True"), train.classes("c"));
         assertArrayEquals(new int[] {2, 1, 2}, train.codes("c"));
+        assertEquals(train.classes("c"), cat.categoryMap("c").classes(), "the shared CategoryMap holds them");
     }
 
     @Test

@@ -1,0 +1,48 @@
+package org.fastdjl.core.util;
+
+import ai.djl.pytorch.jni.LibUtils;
+
+/**
+ * Starts loading libtorch on a background thread, so that the half second the dynamic linker spends on
+ * it overlaps whatever the program does first (reading a CSV file, processing a table) instead of
+ * adding to it. Call it first thing in {@code main}:
+ *
+ * <pre>{@code
+ * public static void main(String[] args) {
+ *     NativePreload.start();
+ *     Table df = TabularCsv.read(csv);      // runs while libtorch loads
+ *     ...
+ * }
+ * }</pre>
+ *
+ * <p>Only the native libraries are loaded there (process-wide state). The engine itself is still
+ * created by the first thread that asks for it, so the per-thread settings DJL makes then (grad mode
+ * off, intra-op threads) apply to that thread, exactly as without the preload; its own load then finds
+ * the libraries in place. A failure on the background thread is ignored: the first real use reports it.
+ */
+public final class NativePreload {
+
+    private static Thread thread;
+
+    private NativePreload() {}
+
+    /**
+     * Starts the background load once; later calls do nothing.
+     */
+    public static synchronized void start() {
+        if (thread != null) {
+            return;
+        }
+        thread = new Thread(NativePreload::load, "fastdjl-native-preload");
+        thread.setDaemon(true);
+        thread.start();
+    }
+
+    private static void load() {
+        try {
+            LibUtils.loadLibrary(); // synchronized in DJL: a concurrent engine start waits for it
+        } catch (Throwable e) { // NOPMD: the first real use of the engine reports the problem
+            // ignored on purpose
+        }
+    }
+}

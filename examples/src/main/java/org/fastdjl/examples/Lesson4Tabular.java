@@ -1,0 +1,106 @@
+package org.fastdjl.examples;
+
+import org.fastdjl.core.data.DatasetType;
+import org.fastdjl.core.io.Downloads;
+import org.fastdjl.core.io.FitReport;
+import org.fastdjl.core.io.URLs;
+import org.fastdjl.core.learner.Predictions;
+import org.fastdjl.core.metrics.Metrics;
+import org.fastdjl.tabular.data.TabularCsv;
+import org.fastdjl.tabular.data.TabularDataBunch;
+import org.fastdjl.tabular.data.TabularList;
+import org.fastdjl.tabular.learner.Tabular;
+import org.fastdjl.tabular.learner.TabularLearner;
+import org.fastdjl.tabular.transform.Categorify;
+import org.fastdjl.tabular.transform.FillMissing;
+import org.fastdjl.tabular.transform.Normalize;
+
+import tech.tablesaw.api.Table;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+
+/**
+ * Lesson 4, tabular data (course-v3 {@code lesson4-tabular.ipynb}), top to bottom: the adult census
+ * sample, {@code FillMissing, Categorify, Normalize}, rows 800-999 for validation and again as a test
+ * set, {@code show_batch(rows=10)}, {@code tabular_learner(data, layers=[200,100], metrics=accuracy)},
+ * {@code fit(1, 1e-2)} and {@code predict} on the first row.
+ */
+public final class Lesson4Tabular {
+
+    private Lesson4Tabular() {}
+
+    /**
+     * Runs the example.
+     *
+     * @param argv {@code [--data DIR] [--report FILE] [--epochs N] [--out DIR]}
+     * @return the exit code
+     * @throws IOException if the data cannot be read or the outputs written
+     */
+    public static int run(List<String> argv) throws IOException {
+        Args args = Args.parse(argv, Set.of("data", "report", "epochs", "out", "lr"), Set.of());
+        Path out = args.path("out") != null ? args.path("out") : Path.of("out", "lesson4-tabular");
+        long t0 = System.nanoTime();
+
+        // path = untar_data(URLs.ADULT_SAMPLE); df = pd.read_csv(path/'adult.csv')
+        Path path = args.path("data") != null ? args.path("data") : Downloads.untarData(URLs.ADULT_SAMPLE);
+        Path csv = path.resolve("adult.csv");
+        if (!Files.isRegularFile(csv)) {
+            throw new IOException("no adult.csv in " + path + " (expected fastai's ADULT_SAMPLE folder)");
+        }
+        Table df = TabularCsv.read(csv);
+
+        String depVar = "salary";
+        List<String> catNames = List.of("workclass", "education", "marital-status", "occupation", "relationship",
+                "race");
+        List<String> contNames = List.of("age", "fnlwgt", "education-num");
+
+        // test = TabularList.from_df(df.iloc[800:1000].copy(), path=path, cat_names=cat_names, cont_names=cont_names)
+        Table test = df.inRange(800, 1000);
+
+        // data = (TabularList.from_df(df, path=path, cat_names=cat_names, cont_names=cont_names, procs=procs)
+        //         .split_by_idx(list(range(800,1000))).label_from_df(cols=dep_var).add_test(test).databunch())
+        TabularDataBunch data = TabularList.fromTable(df)
+                .catNames(catNames)
+                .contNames(contNames)
+                .procs(FillMissing::new, Categorify::new, Normalize::new)
+                .splitByIdxRange(800, 1000)
+                .labelFromCol(depVar)
+                .addTest(test)
+                .databunch();
+
+        // data.show_batch(rows=10)
+        data.showBatch(10);
+
+        // learn = tabular_learner(data, layers=[200,100], metrics=accuracy); learn.fit(1, 1e-2)
+        FitReport report = new FitReport().put("data", path.toAbsolutePath().toString());
+        try (TabularLearner learn = Tabular.learner(data)
+                .optLayers(200, 100)
+                .optMetrics(Metrics.accuracy())
+                .optPath(out)
+                .build()) {
+            long fit0 = System.nanoTime();
+            learn.fit(args.getInt("epochs", 1), args.getDouble("lr", 1e-2));
+            report.put("fit_seconds", (System.nanoTime() - fit0) / 1e9);
+            report.addFit(learn.recorder(), "fit");
+
+            // row = df.iloc[0]; learn.predict(row)
+            System.out.println(learn.predict(df.row(0)));
+
+            // the test set added above: predictions for its 200 rows, in order
+            Predictions testPreds = learn.getPreds(DatasetType.TEST);
+            System.out.printf(Locale.ROOT, "test set predictions: %s; first row %s%n", testPreds.shape(),
+                    learn.predict(test.row(0)).label());
+        }
+        report.put("total_seconds", (System.nanoTime() - t0) / 1e9);
+        if (args.path("report") != null) {
+            report.write(args.path("report"));
+            System.out.println("report written to " + args.path("report"));
+        }
+        return 0;
+    }
+}
