@@ -23,6 +23,8 @@ class MovieLensSampleIntegrationTest {
         Path csv = TestData.dataDir().resolve("movie_lens_sample/ratings.csv");
         assumeTrue(Files.exists(csv), "lesson data not found at " + csv + " (set -Dfastdjl.data); skipping");
         Table ratings = Table.read().csv(csv.toFile());
+        // seeded weights keep the test repeatable; over 40 weight seeds this fit gave 0.661-0.680
+        ai.djl.engine.Engine.getInstance().setRandomSeed(0);
         CollabDataBunch data = CollabDataBunch.fromTable(ratings).optSeed(42).build();
         assertEquals(6031 - 1206, data.trainDs().size());
         assertEquals(1206, data.validDs().size()); // int(0.2 * 6031)

@@ -5,15 +5,10 @@ import ai.djl.nn.Block;
 import org.fastdjl.collab.data.CollabDataBunch;
 import org.fastdjl.collab.nn.EmbeddingDotBias;
 import org.fastdjl.collab.nn.EmbeddingNN;
-import org.fastdjl.core.callback.Callback;
 import org.fastdjl.core.learner.Learner;
-import org.fastdjl.core.metrics.Metric;
+import org.fastdjl.core.learner.LearnerOptions;
 import org.fastdjl.tabular.data.EmbeddingSizes;
 
-import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.List;
 import java.util.Map;
 
 /**
@@ -25,6 +20,14 @@ import java.util.Map;
  * }</pre>
  */
 public final class Collab {
+
+    /**
+     * libtorch intra-op threads while a collab learner fits or predicts: one. Embedding lookups and dot
+     * products of 64 rows are too small to split across cores: on the ML-sample fit one thread runs an
+     * epoch in 0.035 s against 0.055 s for two (warm; more in the first epoch, when the JIT compiler
+     * also wants a core).
+     */
+    static final int DEFAULT_NUM_THREADS = 1;
 
     private Collab() {}
 
@@ -39,7 +42,7 @@ public final class Collab {
     }
 
     /** Builds a {@link CollabLearner}; defaults are fastai's. */
-    public static final class Builder {
+    public static final class Builder extends LearnerOptions<Builder> {
         private final CollabDataBunch data;
         private int nFactors = 50;
         private float[] yRange;
@@ -50,14 +53,15 @@ public final class Collab {
         private boolean useBn = true;
         private boolean bnFinal;
         private Map<String, Integer> embSzs = Map.of();
-        private double wd = Learner.DEFAULT_WD;
-        private final List<Metric> metrics = new ArrayList<>();
-        private final List<Callback> callbacks = new ArrayList<>();
-        private boolean silent;
-        private Path path = Path.of(".");
 
         private Builder(CollabDataBunch data) {
+            super(DEFAULT_NUM_THREADS);
             this.data = data;
+        }
+
+        @Override
+        protected Builder self() {
+            return this;
         }
 
         /**
@@ -154,60 +158,10 @@ public final class Collab {
             return this;
         }
 
-        /**
-         * Sets the weight decay (fastai's 1e-2).
-         *
-         * @param wd the weight decay
-         * @return this builder
-         */
-        public Builder optWd(double wd) {
-            this.wd = wd;
-            return this;
-        }
 
-        /**
-         * Adds metrics.
-         *
-         * @param metrics the metrics
-         * @return this builder
-         */
-        public Builder optMetrics(Metric... metrics) {
-            this.metrics.addAll(Arrays.asList(metrics));
-            return this;
-        }
 
-        /**
-         * Adds callbacks for every fit.
-         *
-         * @param callbacks the callbacks
-         * @return this builder
-         */
-        public Builder optCallbacks(Callback... callbacks) {
-            this.callbacks.addAll(Arrays.asList(callbacks));
-            return this;
-        }
 
-        /**
-         * Turns off the printed table.
-         *
-         * @param silent whether to print nothing
-         * @return this builder
-         */
-        public Builder optSilent(boolean silent) {
-            this.silent = silent;
-            return this;
-        }
 
-        /**
-         * Sets the folder for saved models and plots.
-         *
-         * @param path the folder
-         * @return this builder
-         */
-        public Builder optPath(Path path) {
-            this.path = path;
-            return this;
-        }
 
         /** @return the learner, with its model initialized on the data's device */
         public CollabLearner build() {
@@ -225,13 +179,7 @@ public final class Collab {
                             new int[] {nItems, embSzs.getOrDefault(data.itemName(), EmbeddingSizes.rule(nItems))},
                             layers, ps, embDrop, yRange, useBn, bnFinal)
                     : new EmbeddingDotBias(nFactors, nUsers, nItems, yRange);
-            Learner.Builder b = Learner.builder(data, model)
-                    .optWd(wd)
-                    .optSilent(silent)
-                    .optPath(path)
-                    .optMetrics(metrics.toArray(new Metric[0]))
-                    .optCallbacks(callbacks.toArray(new Callback[0]));
-            return new CollabLearner(b, data);
+            return new CollabLearner(configure(Learner.builder(data, model)), data);
         }
     }
 }

@@ -1,15 +1,13 @@
 package org.fastdjl.tabular.learner;
 
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
-import org.fastdjl.core.callback.Callback;
 import org.fastdjl.core.learner.Learner;
-import org.fastdjl.core.metrics.Metric;
+import org.fastdjl.core.learner.LearnerOptions;
 import org.fastdjl.tabular.data.EmbeddingSize;
 import org.fastdjl.tabular.data.TabularDataBunch;
 import org.fastdjl.tabular.nn.TabularModel;
@@ -55,23 +53,23 @@ public final class Tabular {
     }
 
     /** Builds a {@link TabularLearner}; defaults are fastai's. */
-    public static final class Builder {
+    public static final class Builder extends LearnerOptions<Builder> {
         private final TabularDataBunch data;
         private int[] layers = DEFAULT_LAYERS.clone();
         private Map<String, Integer> embSzs = Map.of();
-        private final List<Metric> metrics = new ArrayList<>();
-        private final List<Callback> callbacks = new ArrayList<>();
         private float[] ps = new float[0];
         private float embDrop;
         private float[] yRange;
         private boolean useBn = true;
-        private double wd = Learner.DEFAULT_WD;
-        private Path path = Path.of(".");
-        private boolean silent;
-        private int numThreads = DEFAULT_NUM_THREADS;
 
         private Builder(TabularDataBunch data) {
+            super(DEFAULT_NUM_THREADS);
             this.data = data;
+        }
+
+        @Override
+        protected Builder self() {
+            return this;
         }
 
         /**
@@ -102,16 +100,6 @@ public final class Tabular {
             return this;
         }
 
-        /**
-         * Adds metrics (fastai's {@code metrics}), e.g. {@code Metrics.accuracy()}.
-         *
-         * @param metrics the metrics
-         * @return this builder
-         */
-        public Builder optMetrics(Metric... metrics) {
-            this.metrics.addAll(Arrays.asList(metrics));
-            return this;
-        }
 
         /**
          * Sets the dropout after each hidden layer (fastai's {@code ps}; default none).
@@ -171,64 +159,10 @@ public final class Tabular {
             return this;
         }
 
-        /**
-         * Sets the weight decay (fastai's {@code wd}, 1e-2).
-         *
-         * @param wd the weight decay
-         * @return this builder
-         */
-        public Builder optWd(double wd) {
-            this.wd = wd;
-            return this;
-        }
 
-        /**
-         * Sets the folder for saved models and plots (fastai's {@code path}; default the working folder).
-         *
-         * @param path the folder
-         * @return this builder
-         */
-        public Builder optPath(Path path) {
-            this.path = Objects.requireNonNull(path, "path");
-            return this;
-        }
 
-        /**
-         * Turns off the printed results table.
-         *
-         * @param silent whether to print nothing
-         * @return this builder
-         */
-        public Builder optSilent(boolean silent) {
-            this.silent = silent;
-            return this;
-        }
 
-        /**
-         * Adds callbacks that run in every fit (fastai's {@code callback_fns}).
-         *
-         * @param callbacks the callbacks
-         * @return this builder
-         */
-        public Builder optCallbacks(Callback... callbacks) {
-            this.callbacks.addAll(Arrays.asList(callbacks));
-            return this;
-        }
 
-        /**
-         * Sets libtorch's intra-op threads while the learner fits or predicts (default 1, see {@link
-         * Tabular}; 0 for the engine's default of one per core).
-         *
-         * @param numThreads the count
-         * @return this builder
-         */
-        public Builder optNumThreads(int numThreads) {
-            if (numThreads < 0) {
-                throw new IllegalArgumentException("numThreads must be >= 0, got " + numThreads);
-            }
-            this.numThreads = numThreads;
-            return this;
-        }
 
         /**
          * Builds the model from the data and wraps it in a learner, with the model initialized on the
@@ -245,14 +179,7 @@ public final class Tabular {
             }
             TabularModel model = new TabularModel(embs, data.contNames().size(), data.c(), layers, ps, embDrop,
                     yRange, useBn, false);
-            Learner.Builder b = Learner.builder(data, model)
-                    .optWd(wd)
-                    .optSilent(silent)
-                    .optPath(path)
-                    .optNumThreads(numThreads)
-                    .optMetrics(metrics.toArray(new Metric[0]))
-                    .optCallbacks(callbacks.toArray(new Callback[0]));
-            return new TabularLearner(b, data);
+            return new TabularLearner(configure(Learner.builder(data, model)), data);
         }
     }
 }

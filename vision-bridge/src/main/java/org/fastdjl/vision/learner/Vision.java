@@ -10,14 +10,11 @@ import ai.djl.nn.convolutional.Conv2d;
 import ai.djl.nn.pooling.Pool;
 import ai.djl.util.Pair;
 
-import org.fastdjl.core.callback.Callback;
 import org.fastdjl.core.learner.Learner;
-import org.fastdjl.core.metrics.Metric;
+import org.fastdjl.core.learner.LearnerOptions;
 import org.fastdjl.vision.data.ImageDataBunch;
 
-import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -78,17 +75,18 @@ public final class Vision {
     }
 
     /** Builds the learner. */
-    public static final class Builder {
+    public static final class Builder extends LearnerOptions<Builder> {
         private final ImageDataBunch data;
         private Arch arch = Arch.RESNET18;
-        private final List<Metric> metrics = new ArrayList<>();
-        private final List<Callback> callbacks = new ArrayList<>();
-        private double wd = Learner.DEFAULT_WD;
-        private boolean silent;
-        private Path path = Path.of(".");
 
         private Builder(ImageDataBunch data) {
+            super(0);
             this.data = data;
+        }
+
+        @Override
+        protected Builder self() {
+            return this;
         }
 
         /**
@@ -102,60 +100,10 @@ public final class Vision {
             return this;
         }
 
-        /**
-         * Adds metrics.
-         *
-         * @param metrics the metrics
-         * @return this builder
-         */
-        public Builder optMetrics(Metric... metrics) {
-            this.metrics.addAll(Arrays.asList(metrics));
-            return this;
-        }
 
-        /**
-         * Adds callbacks.
-         *
-         * @param callbacks the callbacks
-         * @return this builder
-         */
-        public Builder optCallbacks(Callback... callbacks) {
-            this.callbacks.addAll(Arrays.asList(callbacks));
-            return this;
-        }
 
-        /**
-         * Sets the weight decay (fastai's 1e-2).
-         *
-         * @param wd the weight decay
-         * @return this builder
-         */
-        public Builder optWd(double wd) {
-            this.wd = wd;
-            return this;
-        }
 
-        /**
-         * Turns off the printed table.
-         *
-         * @param silent whether to print nothing
-         * @return this builder
-         */
-        public Builder optSilent(boolean silent) {
-            this.silent = silent;
-            return this;
-        }
 
-        /**
-         * Sets the folder for saved models.
-         *
-         * @param path the folder
-         * @return this builder
-         */
-        public Builder optPath(Path path) {
-            this.path = path;
-            return this;
-        }
 
         /** @return the learner, its model initialized on the data's device */
         public Learner build() {
@@ -172,14 +120,7 @@ public final class Vision {
                             .setOutSize(c)
                             .build();
             }
-            return Learner.builder(data, model)
-                    .optLayerGroups(split(model))
-                    .optMetrics(metrics.toArray(new Metric[0]))
-                    .optCallbacks(callbacks.toArray(new Callback[0]))
-                    .optWd(wd)
-                    .optSilent(silent)
-                    .optPath(path)
-                    .build();
+            return configure(Learner.builder(data, model).optLayerGroups(split(model))).build();
         }
 
         /** Body (every block but the last two) and head, as fastai splits a cnn_learner's model. */
