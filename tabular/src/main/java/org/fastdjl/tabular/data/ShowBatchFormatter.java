@@ -2,7 +2,6 @@ package org.fastdjl.tabular.data;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 
 /**
  * Prints decoded rows as a fixed-width text table, like the HTML table of fastai's
@@ -33,6 +32,26 @@ public final class ShowBatchFormatter {
      * @return the table, one line per row after a header and a rule; empty text for no rows
      */
     public static String format(List<DecodedRow> rows) {
+        return formatRows(rows);
+    }
+
+    /**
+     * A de-normalized continuous value as {@code showBatch} prints it: six significant digits, trailing
+     * zeros dropped, so the float32 rounding of normalize-then-decode does not show ({@code 66686}, not
+     * {@code 66686.0052}; {@code 0.333333}).
+     *
+     * @param v the value
+     * @return the text
+     */
+    public static String formatContinuous(double v) {
+        if (!Double.isFinite(v)) {
+            return Double.toString(v);
+        }
+        java.math.BigDecimal d = new java.math.BigDecimal(v).round(new java.math.MathContext(6)).stripTrailingZeros();
+        return d.scale() < 0 ? d.setScale(0).toPlainString() : d.toPlainString();
+    }
+
+    private static String formatRows(List<DecodedRow> rows) {
         if (rows.isEmpty()) {
             return "";
         }
@@ -48,7 +67,7 @@ public final class ShowBatchFormatter {
         for (DecodedRow row : rows) {
             List<String> line = new ArrayList<>(row.categories().values());
             for (double v : row.continuous().values()) {
-                line.add(String.format(Locale.ROOT, "%.4f", v));
+                line.add(formatContinuous(v));
             }
             if (first.hasLabel()) {
                 line.add(row.label());

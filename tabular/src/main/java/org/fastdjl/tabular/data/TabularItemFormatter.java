@@ -2,7 +2,6 @@ package org.fastdjl.tabular.data;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 
 import org.fastdjl.core.data.Batch;
 import org.fastdjl.core.data.DatasetType;
@@ -42,7 +41,7 @@ final class TabularItemFormatter implements ItemFormatter {
         DecodedRow decoded = data.decodeRow(split, batch.indices()[row]);
         List<String> out = new ArrayList<>(decoded.categories().values());
         for (double v : decoded.continuous().values()) {
-            out.add(String.format(Locale.ROOT, "%.4f", v));
+            out.add(ShowBatchFormatter.formatContinuous(v));
         }
         out.add(decoded.hasLabel() ? decoded.label() : "");
         return out;

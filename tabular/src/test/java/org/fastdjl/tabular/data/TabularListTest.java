@@ -238,8 +238,8 @@ class TabularListTest {
         assertEquals(5, lines.length, shown);
         assertTrue(lines[0].matches("color\\s+size\\s+x_na\\s+x\\s+z\\s+target"), lines[0]);
         assertTrue(lines[1].matches("[- ]+"), lines[1]);
-        assertTrue(lines[2].matches("red\\s+3\\s+False\\s+1\\.0000\\s+10\\.0000\\s+no"), lines[2]);
-        assertTrue(lines[4].matches("red\\s+2\\s+True\\s+5\\.0000\\s+30\\.0000\\s+no"), lines[4]);
+        assertTrue(lines[2].matches("red\\s+3\\s+False\\s+1\\s+10\\s+no"), lines[2]);
+        assertTrue(lines[4].matches("red\\s+2\\s+True\\s+5\\s+30\\s+no"), lines[4]);
         assertEquals(lines[0].indexOf("target"), lines[2].indexOf("no"), "fixed-width columns");
     }
 
