@@ -4,7 +4,6 @@ import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 
 import java.util.Iterator;
-import java.util.NoSuchElementException;
 import java.util.Random;
 
 /**
@@ -76,34 +75,19 @@ public final class ArrayDataLoader implements DataLoader {
                 order[j] = t;
             }
         }
-        int batches = numBatches();
-        return new Iterator<>() {
-            private int next;
-
-            @Override
-            public boolean hasNext() {
-                return next < batches;
+        return Batches.of(numBatches(), b -> {
+            int from = b * batchSize;
+            int to = Math.min(n, from + batchSize);
+            NDManager m = parent.newSubManager();
+            NDList x = new NDList(dataset.x().size());
+            for (ArrayField f : dataset.x()) {
+                x.add(f.gather(m, order, from, to));
             }
-
-            @Override
-            public Batch next() {
-                if (!hasNext()) {
-                    throw new NoSuchElementException();
-                }
-                int from = next * batchSize;
-                int to = Math.min(n, from + batchSize);
-                next++;
-                NDManager m = parent.newSubManager();
-                NDList x = new NDList(dataset.x().size());
-                for (ArrayField f : dataset.x()) {
-                    x.add(f.gather(m, order, from, to));
-                }
-                NDList y = new NDList(dataset.y().size());
-                for (ArrayField f : dataset.y()) {
-                    y.add(f.gather(m, order, from, to));
-                }
-                return new Batch(m, x, y, to - from, java.util.Arrays.copyOfRange(order, from, to));
+            NDList y = new NDList(dataset.y().size());
+            for (ArrayField f : dataset.y()) {
+                y.add(f.gather(m, order, from, to));
             }
-        };
+            return new Batch(m, x, y, to - from, java.util.Arrays.copyOfRange(order, from, to));
+        });
     }
 }

@@ -6,10 +6,10 @@ import ai.djl.ndarray.types.Shape;
 
 import java.util.Arrays;
 import java.util.Iterator;
-import java.util.NoSuchElementException;
 import java.util.Objects;
 
 import org.fastdjl.core.data.Batch;
+import org.fastdjl.core.data.Batches;
 import org.fastdjl.core.data.DataLoader;
 import org.fastdjl.core.data.NumpyRandom;
 
@@ -91,38 +91,23 @@ public final class TextClassifierLoader implements DataLoader {
     @Override
     public Iterator<Batch> iterator(NDManager parent) {
         int[] order = nextOrder();
-        int batches = numBatches();
         int n = order.length;
-        return new Iterator<>() {
-            private int next;
-
-            @Override
-            public boolean hasNext() {
-                return next < batches;
-            }
-
-            @Override
-            public Batch next() {
-                if (!hasNext()) {
-                    throw new NoSuchElementException();
+        return Batches.of(numBatches(), b -> {
+            int from = b * bs;
+            int to = Math.min(n, from + bs);
+            PadCollate.Padded p = PadCollate.collate(split, order, from, to, padIdx, padFirst);
+            NDManager m = parent.newSubManager();
+            NDList x = new NDList(m.create(p.values(), new Shape(p.rows(), p.width())));
+            NDList y = new NDList();
+            if (split.hasLabels()) {
+                int[] labels = split.labelsNoCopy();
+                long[] ys = new long[to - from];
+                for (int i = from; i < to; i++) {
+                    ys[i - from] = labels[order[i]];
                 }
-                int from = next * bs;
-                int to = Math.min(n, from + bs);
-                next++;
-                PadCollate.Padded p = PadCollate.collate(split, order, from, to, padIdx, padFirst);
-                NDManager m = parent.newSubManager();
-                NDList x = new NDList(m.create(p.values(), new Shape(p.rows(), p.width())));
-                NDList y = new NDList();
-                if (split.hasLabels()) {
-                    int[] labels = split.labelsNoCopy();
-                    long[] ys = new long[to - from];
-                    for (int i = from; i < to; i++) {
-                        ys[i - from] = labels[order[i]];
-                    }
-                    y.add(m.create(ys, new Shape(to - from)));
-                }
-                return new Batch(m, x, y, to - from, Arrays.copyOfRange(order, from, to));
+                y.add(m.create(ys, new Shape(to - from)));
             }
-        };
+            return new Batch(m, x, y, to - from, Arrays.copyOfRange(order, from, to));
+        });
     }
 }
