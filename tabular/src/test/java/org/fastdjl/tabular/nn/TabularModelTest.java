@@ -170,7 +170,8 @@ class TabularModelTest {
             NDArray r = contsOnly.forward(ps, y, false).head();
             assertEquals(new Shape(3, 1), r.getShape());
             for (float v : r.toFloatArray()) {
-                assertTrue(v > -1f && v < 1f, "y_range squashes into (-1, 1): " + v);
+                // sigmoid saturates to exactly 0 or 1 in float32 for inputs this large: a closed interval
+                assertTrue(v >= -1f && v <= 1f, "y_range squashes into [-1, 1]: " + v);
             }
         }
     }
