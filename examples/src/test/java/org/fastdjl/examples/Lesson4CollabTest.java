@@ -41,6 +41,7 @@ class Lesson4CollabTest {
 
     @Test
     void sampleLayoutRunsEndToEndAndWritesTheSharedReport() throws Exception {
+        ai.djl.engine.Engine.getInstance().setRandomSeed(0);
         Path dir = TestData.tempDir();
         Path report = dir.resolve("report.json");
         Path data = Path.of(System.getProperty("fastdjl.root", ".."), "src-test-data", "movie_lens_tiny");

@@ -27,6 +27,7 @@ class VisionBridgeTest {
 
     @Test
     void aSmallCnnOfDjlBlocksLearnsStripes() throws IOException {
+        ai.djl.engine.Engine.getInstance().setRandomSeed(1);
         Path dir = SyntheticImages.stripes(TestData.tempDir(), 64, 32, 24, 1);
         ImageDataBunch data = ImageDataBunch.fromFolder(dir).optSize(24).optBs(16).build();
         assertEquals(List.of("horizontal", "vertical"), data.classes());
@@ -44,6 +45,7 @@ class VisionBridgeTest {
 
     @Test
     void djlResNetTrainsFreezesAndSavesUnderTheCore() throws IOException {
+        ai.djl.engine.Engine.getInstance().setRandomSeed(2);
         Path dir = SyntheticImages.stripes(TestData.tempDir(), 8, 4, 32, 2);
         ImageDataBunch data = ImageDataBunch.fromFolder(dir).optSize(32).optBs(8).build();
         try (Learner learn = Vision.cnnLearner(data).optArch(Vision.Arch.RESNET18).optSilent(true)

@@ -20,6 +20,8 @@ import java.util.List;
 class CollabLearnerTest {
 
     private static CollabDataBunch data() {
+        // training tests are repeatable: seeded weights (DJL's engine seed) and a seeded split
+        ai.djl.engine.Engine.getInstance().setRandomSeed(3);
         return CollabDataBunch.fromTable(Ratings.planted(30, 20, 5)).optSeed(42).optBs(32).build();
     }
 
@@ -91,9 +93,11 @@ class CollabLearnerTest {
         try (CollabLearner learn = Collab.learner(data()).optUseNn(true).optLayers(32).optYRange(0f, 5.5f)
                 .optSilent(true).build()) {
             double before = learn.validate().get(0);
-            learn.fitOneCycle(6, 1e-2);
-            double after = learn.recorder().valLosses()[5];
-            assertTrue(after < before, "valid MSE " + before + " -> " + after);
+            // an MLP on 480 ratings learns slowly: over 8 weight seeds, 15 epochs at 3e-2 took the valid MSE
+            // from 0.74-0.88 to 0.31-0.58
+            learn.fitOneCycle(15, 3e-2);
+            double after = learn.recorder().valLosses()[14];
+            assertTrue(after < 0.8 * before, "valid MSE " + before + " -> " + after);
             IllegalStateException e = assertThrows(IllegalStateException.class,
                     () -> learn.bias(List.of(101), true));
             assertTrue(e.getMessage().contains("EmbeddingDotBias"));

@@ -18,6 +18,7 @@ class LrFindTest {
 
     @Test
     void restoresWeightsStopsOnDivergenceAndPlots() throws Exception {
+        ai.djl.engine.Engine.getInstance().setRandomSeed(8);
         DataBunch data = TestData.regression(640, 32, 8); // 20 batches per epoch
         Path dir = TestData.tempDir();
         try (Learner learn = Learner.builder(data, TestData.mlp(8, 1)).optSilent(true).optPath(dir).build()) {
