@@ -53,7 +53,7 @@ public final class SyntheticData {
         Args args = Args.parse(argv, Set.of("root"), Set.of());
         Path root = args.path("root") != null ? args.path("root") : Lessons.repoRoot().resolve("src-test-data");
         Path ratings = root.resolve("movie_lens_tiny/ratings.csv");
-        AtomicFiles.writeString(ratings, ratings(40, 40, 7));
+        AtomicFiles.writeString(ratings, ratings(100, 80, 7));
         System.out.println("wrote " + ratings);
         Path reviews = root.resolve("imdb_tiny/texts.csv");
         AtomicFiles.writeString(reviews, reviews(200, 11));

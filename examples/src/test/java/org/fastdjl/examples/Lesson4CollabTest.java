@@ -128,12 +128,6 @@ class Lesson4CollabTest {
     }
 
     @Test
-    void embeddedRatingsAreWhatTheGeneratorWrites() throws Exception {
-        Path file = Path.of(System.getProperty("fastdjl.root", ".."), "src-test-data", "movie_lens_tiny", "ratings.csv");
-        assertEquals(SyntheticData.ratings(40, 40, 7), Files.readString(file));
-    }
-
-    @Test
     void unknownCommandsAndOptionsExitWith2() {
         assertEquals(2, Main.run(new String[] {"no-such-command"}));
         assertEquals(2, Main.run(new String[] {"lesson4-collab", "--bogus", "1"}));

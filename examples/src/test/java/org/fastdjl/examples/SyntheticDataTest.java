@@ -17,7 +17,7 @@ class SyntheticDataTest {
 
     @Test
     void committedFilesEqualTheGenerator() throws IOException {
-        assertEquals(SyntheticData.ratings(40, 40, 7), Files.readString(testData().resolve("movie_lens_tiny/ratings.csv")),
+        assertEquals(SyntheticData.ratings(100, 80, 7), Files.readString(testData().resolve("movie_lens_tiny/ratings.csv")),
                 "run ./fastdjl generate-data and commit src-test-data/");
         assertEquals(SyntheticData.adult(SyntheticData.ADULT_TINY_ROWS, 11),
                 Files.readString(testData().resolve("adult_tiny/adult.csv")),
