@@ -20,8 +20,8 @@ import java.util.Set;
  */
 public final class SyntheticData {
 
-    /** The rows of {@code adult_tiny/adult.csv}: the lesson's validation rows 800-999 and 1,800 to train on. */
-    public static final int ADULT_TINY_ROWS = 2000;
+    /** The rows of {@code adult_tiny/adult.csv}: the lesson's validation rows 800-999 and 3,800 to train on. */
+    public static final int ADULT_TINY_ROWS = 4000;
 
     private static final String[] WORKCLASS = {" Private", " Private", " Private", " Private", " Private",
         " Self-emp-not-inc", " Local-gov", " State-gov", " Self-emp-inc", " Federal-gov", " ?"};

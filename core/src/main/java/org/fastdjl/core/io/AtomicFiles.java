@@ -42,6 +42,7 @@ public final class AtomicFiles {
         Files.createDirectories(dir);
         Path tmp = Files.createTempFile(dir, "." + abs.getFileName(), ".tmp");
         try {
+            keepOrDefaultPermissions(tmp, abs);
             try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(tmp))) {
                 writer.write(out);
             }
@@ -53,6 +54,20 @@ public final class AtomicFiles {
         } finally {
             Files.deleteIfExists(tmp);
         }
+    }
+
+    /**
+     * Temporary files are created readable by their owner only; give the new file the permissions of
+     * the one it replaces, or {@code rw-r--r--} like a file written directly.
+     */
+    private static void keepOrDefaultPermissions(Path tmp, Path target) throws IOException {
+        if (!tmp.getFileSystem().supportedFileAttributeViews().contains("posix")) {
+            return;
+        }
+        java.util.Set<java.nio.file.attribute.PosixFilePermission> perms = Files.exists(target)
+                ? Files.getPosixFilePermissions(target)
+                : java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--");
+        Files.setPosixFilePermissions(tmp, perms);
     }
 
     /**

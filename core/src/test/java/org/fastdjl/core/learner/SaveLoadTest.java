@@ -65,6 +65,8 @@ class SaveLoadTest {
             throw new IOException("disk full");
         }));
         assertEquals("old", Files.readString(file));
+        assertEquals("rw-r--r--", java.nio.file.attribute.PosixFilePermissions.toString(
+                Files.getPosixFilePermissions(file)), "a new file gets the usual permissions, not the temp file's");
         try (var files = Files.list(file.getParent())) {
             assertEquals(1, files.count(), "no temporary file may be left behind");
         }
