@@ -8,6 +8,7 @@ import ai.djl.nn.Block;
 import ai.djl.nn.Parameter;
 
 import org.fastdjl.core.nn.StateDict;
+import org.fastdjl.core.nn.Tensors;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -113,10 +114,14 @@ public final class Weights {
             if (!problems.isEmpty()) {
                 throw new IOException("cannot load " + file + " into this model: " + String.join("; ", problems));
             }
-            for (Map.Entry<Parameter, NDArray> e : matched.entrySet()) {
-                NDArray target = e.getKey().getArray();
-                NDArray src = e.getValue().toType(target.getDataType(), false);
-                target.set(src.toByteBuffer());
+            boolean grad = ai.djl.pytorch.jni.JniUtils.isGradMode();
+            ai.djl.pytorch.jni.JniUtils.setGradMode(false); // in-place writes into leaves that require grad
+            try {
+                for (Map.Entry<Parameter, NDArray> e : matched.entrySet()) {
+                    Tensors.copyInto(e.getKey().getArray(), e.getValue());
+                }
+            } finally {
+                ai.djl.pytorch.jni.JniUtils.setGradMode(grad);
             }
         }
     }

@@ -536,7 +536,7 @@ public class Learner implements AutoCloseable {
             for (Map.Entry<Parameter, NDArray> e : copy.entrySet()) {
                 NDArray target = e.getKey().getArray();
                 try (NDArray src = e.getValue()) {
-                    src.copyTo(target);
+                    org.fastdjl.core.nn.Tensors.copyInto(target, src);
                 }
             }
         } finally {
