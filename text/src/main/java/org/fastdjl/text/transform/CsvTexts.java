@@ -63,8 +63,7 @@ public final class CsvTexts {
         if (columns.isEmpty()) {
             throw new IllegalArgumentException("name at least one text column");
         }
-        try (Reader reader = skipByteOrderMark(Files.newBufferedReader(csv, StandardCharsets.UTF_8));
-                CSVParser parser = FORMAT.parse(reader)) {
+        return parse(csv, parser -> {
             Map<String, Integer> header = parser.getHeaderMap();
             if (header == null || header.isEmpty()) {
                 throw new TextInputException(csv + ": the file is empty; expected a header row naming the "
@@ -96,16 +95,7 @@ public final class CsvTexts {
                 rows.add(fields);
             }
             return rows;
-        } catch (TextInputException e) {
-            throw e;
-        } catch (NoSuchFileException e) {
-            throw new TextInputException(csv + ": no such file", e);
-        } catch (CharacterCodingException e) {
-            throw new TextInputException(csv + ": not valid UTF-8 text (" + e + ")", e);
-        } catch (IOException | RuntimeException e) {
-            // Commons CSV reports malformed quoting as an UncheckedIOException / IllegalStateException
-            throw new TextInputException(csv + ": cannot read as CSV: " + rootMessage(e), e);
-        }
+        });
     }
 
     /**
@@ -119,8 +109,7 @@ public final class CsvTexts {
      *     valid CSV (the message names the file)
      */
     public static CsvRows readAll(Path csv) throws TextInputException {
-        try (Reader reader = skipByteOrderMark(Files.newBufferedReader(csv, StandardCharsets.UTF_8));
-                CSVParser parser = FORMAT.parse(reader)) {
+        return parse(csv, parser -> {
             List<String> header = parser.getHeaderNames();
             if (header == null || header.isEmpty()) {
                 throw new TextInputException(csv + ": the file is empty; expected a header row");
@@ -136,6 +125,23 @@ public final class CsvTexts {
                 ends[i] = lines.get(i);
             }
             return new CsvRows(csv, header, rows, ends);
+        });
+    }
+
+    /** What a reader does with an open parser. */
+    @FunctionalInterface
+    private interface ParserTask<T> {
+        T run(CSVParser parser) throws IOException;
+    }
+
+    /**
+     * Opens a CSV file (UTF-8, byte-order mark dropped) and runs a task on its parser, turning every
+     * failure into a {@link TextInputException} that names the file.
+     */
+    private static <T> T parse(Path csv, ParserTask<T> task) throws TextInputException {
+        try (Reader reader = skipByteOrderMark(Files.newBufferedReader(csv, StandardCharsets.UTF_8));
+                CSVParser parser = FORMAT.parse(reader)) {
+            return task.run(parser);
         } catch (TextInputException e) {
             throw e;
         } catch (NoSuchFileException e) {
@@ -143,6 +149,7 @@ public final class CsvTexts {
         } catch (CharacterCodingException e) {
             throw new TextInputException(csv + ": not valid UTF-8 text (" + e + ")", e);
         } catch (IOException | RuntimeException e) {
+            // Commons CSV reports malformed quoting as an UncheckedIOException / IllegalStateException
             throw new TextInputException(csv + ": cannot read as CSV: " + rootMessage(e), e);
         }
     }
