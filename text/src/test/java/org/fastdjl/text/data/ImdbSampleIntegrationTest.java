@@ -5,15 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import com.google.gson.Gson;
-import com.google.gson.reflect.TypeToken;
 
 import java.io.IOException;
-import java.lang.reflect.Type;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
@@ -48,7 +43,7 @@ class ImdbSampleIntegrationTest {
         assertEquals(0, lm.vocab().size() % 8, "vocab padded to a multiple of 8");
 
         // fastai 1.0.61's own tokens for every document, in file order; rows 0-799 are training
-        List<List<String>> fastai = readJsonLines(dir.resolve("tokens_fastai_v1.jsonl"));
+        List<List<String>> fastai = org.fastdjl.text.transform.TestData.readJsonLines(dir.resolve("tokens_fastai_v1.jsonl"));
         assertEquals(1000, fastai.size());
         assertEquals(List.of("xxbos", "xxmaj", "un", "-", "bleeping", "-", "believable"), fastai.get(0).subList(0, 7));
         assertEquals(List.of("xxbos", "xxmaj", "un", "-", "xxunk", "-", "believable", "!", "xxmaj", "meg"),
@@ -96,17 +91,5 @@ class ImdbSampleIntegrationTest {
                 + "%d batches of 64x70 built in %.1f ms an epoch, valid %d; classifier %d/%d batches%n", seconds,
                 lm.vocab().size(), tokens, dataLm.train().numBatches(), epochMs, dataLm.valid().numBatches(), dataClas.train().numBatches(),
                 dataClas.valid().numBatches());
-    }
-
-    static List<List<String>> readJsonLines(Path file) throws IOException {
-        Type listOfStrings = new TypeToken<List<String>>() { }.getType();
-        Gson gson = new Gson();
-        List<List<String>> out = new ArrayList<>();
-        for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
-            if (!line.isEmpty()) {
-                out.add(gson.fromJson(line, listOfStrings));
-            }
-        }
-        return out;
     }
 }

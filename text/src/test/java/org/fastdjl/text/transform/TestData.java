@@ -13,7 +13,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** The shared data folder (system property {@code fastdjl.data}); tests that need it skip without it. */
-final class TestData {
+public final class TestData {
 
     private TestData() {
     }
@@ -29,8 +29,14 @@ final class TestData {
         return dir;
     }
 
-    /** One JSON array of strings per line. */
-    static List<List<String>> readJsonLines(Path file) throws IOException {
+    /**
+     * Reads a token file: one JSON array of strings per line.
+     *
+     * @param file the file
+     * @return the documents' tokens
+     * @throws IOException if it cannot be read
+     */
+    public static List<List<String>> readJsonLines(Path file) throws IOException {
         Type listOfStrings = new TypeToken<List<String>>() { }.getType();
         Gson gson = new Gson();
         List<List<String>> out = new ArrayList<>();
