@@ -497,7 +497,8 @@ public class Learner implements AutoCloseable {
         double[] end = Lr.of(endLr).forGroups(nGroups);
         int perEpoch = data.train().numBatches();
         if (perEpoch == 0) {
-            throw new IllegalStateException("the training set has no complete batch: lower the batch size");
+            throw new IllegalStateException("the training set has no complete batch (" + data.train().size()
+                    + " items, batch size " + data.train().batchSize() + "): lower the batch size");
         }
         int epochs = (int) Math.ceil((double) numIt / perEpoch);
         Map<Parameter, NDArray> weights = snapshotWeights();
@@ -551,6 +552,12 @@ public class Learner implements AutoCloseable {
      * @param cbs the callbacks, sorted by order
      */
     protected void runFit(int epochs, List<Callback> cbs) {
+        DataLoader train = data.train();
+        if (train.numBatches() == 0) {
+            throw new IllegalStateException("the training set has no complete batch (" + train.size()
+                    + " items, batch size " + train.batchSize() + ", the incomplete last batch is dropped):"
+                    + " lower the batch size");
+        }
         try (IntraOpThreads threads = IntraOpThreads.use(numThreads)) {
             fitLoop(epochs, cbs);
         }

@@ -47,4 +47,15 @@ class DiscriminativeLrTest {
             assertArrayEquals(new double[] {1e-4, 1e-4, 1e-3}, learn.opt().lr(), 1e-18);
         }
     }
+
+    @Test
+    void aTrainingSetSmallerThanOneBatchIsNamed() {
+        DataBunch data = TestData.regression(20, 32, 3); // 20 items, bs 32, drop-last: no batch
+        try (Learner learn = Learner.builder(data, TestData.mlp(4, 1)).optSilent(true).build()) {
+            IllegalStateException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalStateException.class,
+                    () -> learn.fit(1, 1e-3));
+            org.junit.jupiter.api.Assertions.assertTrue(e.getMessage().contains("20 items, batch size 32"),
+                    e.getMessage());
+        }
+    }
 }
