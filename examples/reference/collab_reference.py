@@ -13,10 +13,8 @@ time from interpreter start. Used by `./fastdjl bench-collab`; run by hand with
 """
 import argparse
 import csv
-import json
 import math
 import os
-import resource
 import sys
 import time
 
@@ -26,9 +24,7 @@ import numpy as np  # noqa: E402
 import torch  # noqa: E402
 import torch.nn as nn  # noqa: E402
 
-
-def trunc_normal_(x, std):
-    return x.normal_().fmod_(2).mul_(std)
+from fastai_steps import SmoothLoss, print_report, step, trunc_normal_  # noqa: E402
 
 
 class EmbeddingDotBias(nn.Module):
@@ -98,7 +94,7 @@ def main():
             return cos(lr_max / div, lr_max, i / a1), cos(0.95, 0.85, i / a1)
         return cos(lr_max, lr_max / final_div, (i - a1) / a2), cos(0.85, 0.95, (i - a1) / a2)
 
-    epochs, it, smooth, count = [], 0, 0.0, 0
+    epochs, it, smooth = [], 0, SmoothLoss()
     loss_fn = nn.MSELoss()
     for epoch in range(args.epochs):
         t0 = time.time()
@@ -110,14 +106,7 @@ def main():
             for g in opt.param_groups:
                 g["lr"], g["betas"] = lr, (mom, 0.99)
             loss = loss_fn(model(u_t[idx], i_t[idx]), r_t[idx])
-            loss.backward()
-            with torch.no_grad():
-                for p in model.parameters():
-                    p.mul_(1 - lr * wd)
-            opt.step()
-            opt.zero_grad()
-            count += 1
-            smooth = 0.98 * smooth + 0.02 * loss.item()
+            step(model, opt, loss, lr, wd, smooth)
             it += 1
         model.eval()
         tot, num = 0.0, 0
@@ -126,11 +115,9 @@ def main():
                 idx = torch.from_numpy(valid_idx[b:b + bs])
                 tot += loss_fn(model(u_t[idx], i_t[idx]), r_t[idx]).item() * len(idx)
                 num += len(idx)
-        epochs.append({"epoch": epoch + 1, "train_loss": smooth / (1 - 0.98 ** count),
+        epochs.append({"epoch": epoch + 1, "train_loss": smooth.value,
                        "valid_loss": tot / num, "seconds": time.time() - t0})
-    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024.0
-    print(json.dumps({"epochs": epochs, "peak_rss_mb": round(peak, 1),
-                      "process_seconds": time.time() - T_START, "torch": torch.__version__}))
+    print_report(epochs, T_START)
 
 
 if __name__ == "__main__":

@@ -16,9 +16,7 @@ own time from interpreter start. Used by `./fastdjl bench-tabular`; run by hand 
 """
 import argparse
 import csv
-import json
 import os
-import resource
 import sys
 import time
 
@@ -28,13 +26,11 @@ import numpy as np  # noqa: E402
 import torch  # noqa: E402
 import torch.nn as nn  # noqa: E402
 
+from fastai_steps import SmoothLoss, print_report, step, trunc_normal_  # noqa: E402
+
 CAT_NAMES = ["workclass", "education", "marital-status", "occupation", "relationship", "race"]
 CONT_NAMES = ["age", "fnlwgt", "education-num"]
 DEP_VAR = "salary"
-
-
-def trunc_normal_(x, std):
-    return x.normal_().fmod_(2).mul_(std)
 
 
 def emb_sz_rule(n_cat):
@@ -137,7 +133,7 @@ def main():
     wd, bs, lr = 1e-2, 64, args.lr
     n_batches = len(train_idx) // bs
     loss_fn = nn.CrossEntropyLoss()
-    epochs, smooth, count = [], 0.0, 0
+    epochs, smooth = [], SmoothLoss()
     for epoch in range(args.epochs):
         t0 = time.time()
         model.train()
@@ -145,14 +141,7 @@ def main():
         for b in range(n_batches):
             idx = torch.from_numpy(order[b * bs:(b + 1) * bs])
             loss = loss_fn(model(x_cat[idx], x_cont[idx]), y[idx])
-            loss.backward()
-            with torch.no_grad():
-                for p in model.parameters():
-                    p.mul_(1 - lr * wd)
-            opt.step()
-            opt.zero_grad()
-            count += 1
-            smooth = 0.98 * smooth + 0.02 * loss.item()
+            step(model, opt, loss, lr, wd, smooth)
         model.eval()
         tot, correct, num = 0.0, 0, 0
         with torch.no_grad():
@@ -162,11 +151,9 @@ def main():
                 tot += loss_fn(out, y[idx]).item() * len(idx)
                 correct += (out.argmax(1) == y[idx]).sum().item()
                 num += len(idx)
-        epochs.append({"epoch": epoch + 1, "train_loss": smooth / (1 - 0.98 ** count),
+        epochs.append({"epoch": epoch + 1, "train_loss": smooth.value,
                        "valid_loss": tot / num, "accuracy": correct / num, "seconds": time.time() - t0})
-    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024.0
-    print(json.dumps({"epochs": epochs, "peak_rss_mb": round(peak, 1),
-                      "process_seconds": time.time() - T_START, "torch": torch.__version__}))
+    print_report(epochs, T_START)
 
 
 if __name__ == "__main__":
