@@ -19,7 +19,7 @@ public final class TextClasDataBunch extends TextDataBunch {
 
     private TextClasDataBunch(Builder b, NumpyRandom rng) {
         super(b.data,
-                new TextClassifierLoader(b.data.train(), b.bs, true, rng, b.padIdx, b.padFirst),
+                new TextClassifierLoader(b.data.train(), b.bs(), true, rng, b.padIdx, b.padFirst),
                 new TextClassifierLoader(b.data.valid(), b.valBs(), false, null, b.padIdx, b.padFirst),
                 b.data.hasTest()
                         ? new TextClassifierLoader(b.data.test(), b.valBs(), false, null, b.padIdx, b.padFirst) : null,
@@ -52,48 +52,16 @@ public final class TextClasDataBunch extends TextDataBunch {
     }
 
     /** Builds a {@link TextClasDataBunch}; every setting starts at fastai's default. */
-    public static final class Builder {
-        private final TextData data;
-        private int bs = TextData.CLAS_BS;
-        private Integer valBs;
-        private Long seed;
+    public static final class Builder extends TextBunchOptions<Builder> {
         private int padIdx = PadCollate.PAD_IDX;
         private boolean padFirst = true;
 
         private Builder(TextData data) {
-            this.data = data;
+            super(data, TextData.CLAS_BS); // fastai's classifier default bs, 32
         }
 
-        /**
-         * Sets the batch size (default 32).
-         *
-         * @param bs at least 1
-         * @return this builder
-         */
-        public Builder optBs(int bs) {
-            this.bs = TextDataBunch.checkBs(bs);
-            return this;
-        }
-
-        /**
-         * Sets the validation and test batch size (default: {@code bs}).
-         *
-         * @param valBs at least 1
-         * @return this builder
-         */
-        public Builder optValBs(int valBs) {
-            this.valBs = TextDataBunch.checkBs(valBs);
-            return this;
-        }
-
-        /**
-         * Seeds the sortish sampler (numpy's generator, as {@code np.random.seed}).
-         *
-         * @param seed 0 to 2^32-1
-         * @return this builder
-         */
-        public Builder optSeed(long seed) {
-            this.seed = seed;
+        @Override
+        Builder self() {
             return this;
         }
 
@@ -108,17 +76,13 @@ public final class TextClasDataBunch extends TextDataBunch {
             return this;
         }
 
-        private int valBs() {
-            return valBs != null ? valBs : bs;
-        }
-
         /**
          * Builds the loaders.
          *
          * @return the data bunch
          */
         public TextClasDataBunch build() {
-            return new TextClasDataBunch(this, TextDataBunch.rng(seed));
+            return new TextClasDataBunch(this, rng());
         }
     }
 }

@@ -22,9 +22,9 @@ public final class TextLMDataBunch extends TextDataBunch {
 
     private TextLMDataBunch(Builder b, NumpyRandom rng) {
         super(b.data,
-                new LanguageModelLoader(b.data.train(), b.bs, b.bptt, true, rng),
-                new LanguageModelLoader(b.data.valid(), b.valBs, b.bptt, false, null),
-                b.data.hasTest() ? new LanguageModelLoader(b.data.test(), b.valBs, b.bptt, false, null) : null,
+                new LanguageModelLoader(b.data.train(), b.bs(), b.bptt, true, rng),
+                new LanguageModelLoader(b.data.valid(), b.valBs(), b.bptt, false, null),
+                b.data.hasTest() ? new LanguageModelLoader(b.data.test(), b.valBs(), b.bptt, false, null) : null,
                 b.data.vocab().size(),
                 new TextFormatters.LanguageModel(b.data.vocab()));
         this.bptt = b.bptt;
@@ -51,37 +51,15 @@ public final class TextLMDataBunch extends TextDataBunch {
     }
 
     /** Builds a {@link TextLMDataBunch}; every setting starts at fastai's default. */
-    public static final class Builder {
-        private final TextData data;
-        private int bs = TextData.LM_BS;
-        private Integer valBsSet;
-        private int valBs;
+    public static final class Builder extends TextBunchOptions<Builder> {
         private int bptt = DEFAULT_BPTT;
-        private Long seed;
 
         private Builder(TextData data) {
-            this.data = data;
+            super(data, TextData.LM_BS); // fastai's language-model default bs, 64
         }
 
-        /**
-         * Sets the batch size: rows per batch (default 64).
-         *
-         * @param bs at least 1
-         * @return this builder
-         */
-        public Builder optBs(int bs) {
-            this.bs = TextDataBunch.checkBs(bs);
-            return this;
-        }
-
-        /**
-         * Sets the validation and test batch size (default: {@code bs}).
-         *
-         * @param valBs at least 1
-         * @return this builder
-         */
-        public Builder optValBs(int valBs) {
-            this.valBsSet = TextDataBunch.checkBs(valBs);
+        @Override
+        Builder self() {
             return this;
         }
 
@@ -100,24 +78,12 @@ public final class TextLMDataBunch extends TextDataBunch {
         }
 
         /**
-         * Seeds the training shuffles (numpy's generator, as {@code np.random.seed}).
-         *
-         * @param seed 0 to 2^32-1
-         * @return this builder
-         */
-        public Builder optSeed(long seed) {
-            this.seed = seed;
-            return this;
-        }
-
-        /**
          * Builds the loaders.
          *
          * @return the data bunch
          */
         public TextLMDataBunch build() {
-            valBs = valBsSet != null ? valBsSet : bs;
-            return new TextLMDataBunch(this, TextDataBunch.rng(seed));
+            return new TextLMDataBunch(this, rng());
         }
     }
 }
