@@ -17,6 +17,7 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.Enumeration;
@@ -327,12 +328,13 @@ abstract class CheckpointFile implements Closeable {
                 throw new IOException(file + ": entry " + e.getName() + " is too large (" + max + " bytes)");
             }
             try (InputStream in = zip.getInputStream(e)) {
-                byte[] b = in.readNBytes((int) max);
+                byte[] b = new byte[(int) Math.min(max, e.getSize() >= 0 ? e.getSize() : max)];
+                int n = in.readNBytes(b, 0, b.length);
                 if (e.getName().endsWith("byteorder")) {
-                    return b;
+                    return Arrays.copyOf(b, n);
                 }
-                if (b.length < max) {
-                    throw new IOException(file + ": entry " + e.getName() + " ends after " + b.length + " of "
+                if (n < max) {
+                    throw new IOException(file + ": entry " + e.getName() + " ends after " + n + " of "
                             + max + " bytes: truncated");
                 }
                 return b;
@@ -422,7 +424,11 @@ abstract class CheckpointFile implements Closeable {
                     if (size > Integer.MAX_VALUE - 8) {
                         throw new IOException(file + ": storage " + key + " is too large (" + size + " bytes)");
                     }
-                    consumer.accept(s, in.readNBytes((int) size));
+                    byte[] b = new byte[(int) size];
+                    if (in.readNBytes(b, 0, b.length) < size) {
+                        throw new IOException(file + ": truncated: storage " + key + " ends early");
+                    }
+                    consumer.accept(s, b);
                     left--;
                 } else {
                     in.skipNBytes(size);
