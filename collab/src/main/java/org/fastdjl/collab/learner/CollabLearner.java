@@ -79,7 +79,8 @@ public class CollabLearner extends Learner {
     }
 
     private static int index(CategoryMap map, Object value, String what) {
-        int idx = map.indexOf(CategoryMap.key(value));
+        Object v = CategoryMap.normalize(value);
+        int idx = v == null ? -1 : map.indexOf(CategoryMap.key(v));
         if (idx < 0) {
             throw new IllegalArgumentException("You're trying to access " + (what.equals("item") ? "an item" : "a user")
                     + " that isn't in the training data: " + value
