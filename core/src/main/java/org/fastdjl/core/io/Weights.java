@@ -12,6 +12,7 @@ import org.fastdjl.core.nn.Tensors;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -44,6 +45,18 @@ public final class Weights {
      * @throws IOException if the file cannot be written (an existing file is then untouched)
      */
     public static void save(Block model, Path file) throws IOException {
+        AtomicFiles.write(file, out -> write(model, out));
+    }
+
+    /**
+     * Writes every parameter and buffer of a model as safetensors to a stream (what {@link #save}
+     * writes into its file), for containers such as a learner's export.
+     *
+     * @param model the model
+     * @param out the stream; not closed
+     * @throws IOException if the stream fails
+     */
+    public static void write(Block model, OutputStream out) throws IOException {
         Map<String, Parameter> params = StateDict.of(model);
         try (NDManager cpu = NDManager.newBaseManager(Device.cpu())) {
             NDList list = new NDList(params.size());
@@ -58,7 +71,7 @@ public final class Weights {
                 copy.setName(e.getKey());
                 list.add(copy);
             }
-            AtomicFiles.write(file, out -> list.encode(out, NDList.Encoding.SAFETENSORS));
+            list.encode(out, NDList.Encoding.SAFETENSORS);
         }
     }
 
@@ -73,17 +86,32 @@ public final class Weights {
      *     the missing, unexpected or mis-shaped keys); the model is unchanged then
      */
     public static void load(Block model, Path file) throws IOException {
-        Map<String, Parameter> params = StateDict.of(model);
         if (!Files.exists(file)) {
             throw new NoSuchFileException(file.toString(), null, "no weights file here");
         }
-        try (NDManager cpu = NDManager.newBaseManager(Device.cpu());
-                InputStream in = Files.newInputStream(file)) {
+        try (InputStream in = Files.newInputStream(file)) {
+            read(model, in, file.toString());
+        }
+    }
+
+    /**
+     * Loads safetensors weights from a stream into a model, with the checks of {@link #load(Block,
+     * Path)}.
+     *
+     * @param model the model, already initialized
+     * @param in the safetensors bytes; not closed
+     * @param source what the bytes are, for messages (a file, or an entry of one)
+     * @throws IOException if the bytes are not safetensors or do not match the model (the message names
+     *     the source and the missing, unexpected or mis-shaped keys); the model is unchanged then
+     */
+    public static void read(Block model, InputStream in, String source) throws IOException {
+        Map<String, Parameter> params = StateDict.of(model);
+        try (NDManager cpu = NDManager.newBaseManager(Device.cpu())) {
             NDList list;
             try {
                 list = NDList.decode(cpu, in);
             } catch (RuntimeException e) {
-                throw new IOException(file + " is not a safetensors file: " + e.getMessage(), e);
+                throw new IOException(source + " is not a safetensors file: " + e.getMessage(), e);
             }
             Map<String, NDArray> byName = new HashMap<>();
             for (NDArray a : list) {
@@ -112,7 +140,7 @@ public final class Weights {
                 problems.add("unexpected key " + k);
             }
             if (!problems.isEmpty()) {
-                throw new IOException("cannot load " + file + " into this model: " + String.join("; ", problems));
+                throw new IOException("cannot load " + source + " into this model: " + String.join("; ", problems));
             }
             boolean grad = ai.djl.pytorch.jni.JniUtils.isGradMode();
             ai.djl.pytorch.jni.JniUtils.setGradMode(false); // in-place writes into leaves that require grad
