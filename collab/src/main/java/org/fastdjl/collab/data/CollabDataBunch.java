@@ -117,28 +117,17 @@ public final class CollabDataBunch extends DataBunch {
      * @throws IllegalArgumentException naming the column, row and value that is missing or unknown
      */
     public int[][] encode(Table table, boolean strict) {
-        Column<?> u = column(table, userName, "user");
-        Column<?> i = column(table, itemName, "item");
-        int n = table.rowCount();
-        int[] uc = new int[n];
-        int[] ic = new int[n];
-        for (int r = 0; r < n; r++) {
-            uc[r] = code(users, u, r, strict, "user");
-            ic[r] = code(items, i, r, strict, "item");
-        }
-        return new int[][] {uc, ic};
+        return pipeline().encode(table, strict);
     }
 
-    private static int code(CategoryMap map, Column<?> col, int row, boolean strict, String what) {
-        String key = CategoryMap.key(col, row);
-        int idx = map.indexOf(key);
-        if (idx < 0 && strict) {
-            throw new IllegalArgumentException(what + " column '" + col.name() + "', row " + row + ": "
-                    + (key == null ? "missing value" : "'" + key + "' was not in the training data")
-                    + " (it may have been split into the validation set only); "
-                    + "pass strict=false to map it to #na#");
-        }
-        return Math.max(idx, 0);
+    /**
+     * What prediction needs from this data: the user and item columns and classes (what a learner's
+     * export holds).
+     *
+     * @return the pipeline
+     */
+    public CollabPipeline pipeline() {
+        return new CollabPipeline(userName, itemName, ratingName, users, items);
     }
 
     static Column<?> column(Table t, String name, String what) {
