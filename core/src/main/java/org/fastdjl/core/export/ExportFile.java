@@ -207,8 +207,11 @@ public final class ExportFile {
             return new ExportedLearner(file, version, string(file, manifest, "kind"), optString(manifest, "module"),
                     optString(manifest, "writer"), model.getAsJsonObject(), pipeline, bytes.get(WEIGHTS));
         } catch (ZipException | EOFException e) {
-            throw new ExportFormatException(file + " is truncated or corrupted (entry " + entry + "): "
-                    + e.getMessage(), e);
+            String msg = String.valueOf(e.getMessage());
+            String what = msg.contains("CRC") ? " is corrupted: entry " + entry + " fails its CRC-32 check"
+                    : e instanceof EOFException || msg.contains("EOF") ? " is truncated: entry " + entry + " ends early"
+                    : " is truncated or corrupted (entry " + entry + ")";
+            throw new ExportFormatException(file + what + " (" + msg + ")", e);
         }
     }
 

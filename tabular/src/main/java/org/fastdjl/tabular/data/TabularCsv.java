@@ -51,7 +51,13 @@ public final class TabularCsv {
      * @return true when missing
      */
     public static boolean isNa(String field) {
-        return field == null || NA_VALUES.contains(field);
+        if (field == null || field.isEmpty()) {
+            return true;
+        }
+        // every NA string is at most 8 characters and starts with one of these: skip the set for the rest
+        char c = field.charAt(0);
+        return field.length() <= 8 && (c == 'N' || c == 'n' || c == '#' || c == '-' || c == '1' || c == '<')
+                && NA_VALUES.contains(field);
     }
 
     /**
