@@ -5,6 +5,7 @@ import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 
 import org.fastdjl.core.data.CategoryMap;
+import org.fastdjl.core.data.UnseenValues;
 
 import tech.tablesaw.api.Table;
 import tech.tablesaw.columns.Column;
@@ -26,6 +27,7 @@ public final class CollabPipeline {
     private final String ratingName;
     private final CategoryMap users;
     private final CategoryMap items;
+    private final UnseenValues unseen;
 
     /**
      * Creates the pipeline.
@@ -37,6 +39,12 @@ public final class CollabPipeline {
      * @param items the item classes, {@code #na#} first
      */
     public CollabPipeline(String userName, String itemName, String ratingName, CategoryMap users, CategoryMap items) {
+        this(userName, itemName, ratingName, users, items, new UnseenValues());
+    }
+
+    CollabPipeline(String userName, String itemName, String ratingName, CategoryMap users, CategoryMap items,
+                   UnseenValues unseen) {
+        this.unseen = Objects.requireNonNull(unseen, "unseen");
         this.userName = Objects.requireNonNull(userName, "userName");
         this.itemName = Objects.requireNonNull(itemName, "itemName");
         this.ratingName = Objects.requireNonNull(ratingName, "ratingName");
@@ -88,6 +96,12 @@ public final class CollabPipeline {
             uc[r] = code(users, u, r, strict, "user");
             ic[r] = code(items, i, r, strict, "item");
         }
+        int[] rows = new int[n];
+        for (int r = 0; r < n; r++) {
+            rows[r] = r;
+        }
+        CollabDataBunch.checkUnseen(unseen, users, u, rows, uc);
+        CollabDataBunch.checkUnseen(unseen, items, i, rows, ic);
         return new int[][] {uc, ic};
     }
 
@@ -113,19 +127,46 @@ public final class CollabPipeline {
      * @return the code
      */
     public int codeOf(boolean isItem, String text) {
-        CategoryMap map = isItem ? items : users;
-        if (text == null || text.isEmpty()) {
-            return 0;
+        String key = keyOf(isItem, text);
+        return key == null ? 0 : Math.max(0, (isItem ? items : users).indexOf(key));
+    }
+
+    /** The key a field is looked up by: its text without surrounding whitespace, or the number it spells. */
+    private String keyOf(boolean isItem, String text) {
+        Object v = CategoryMap.normalize(text);
+        if (v == null) {
+            return null;
         }
-        int idx = map.indexOf(text);
-        if (idx < 0) {
+        String s = (String) v;
+        if ((isItem ? items : users).indexOf(s) < 0) {
             try {
-                idx = map.indexOf(CategoryMap.key(Double.parseDouble(text.strip())));
+                return CategoryMap.key(Double.parseDouble(s));
             } catch (NumberFormatException e) {
-                idx = -1;
+                return s;
             }
         }
-        return Math.max(idx, 0);
+        return s;
+    }
+
+    /**
+     * Codes CSV fields of users or items ({@link #codeOf}) and warns once per column when most of them
+     * were not seen in training, as {@link #encode} does for tables.
+     *
+     * @param isItem items ({@code true}) or users
+     * @param fields the fields
+     * @return their codes
+     */
+    public int[] codesOf(boolean isItem, String[] fields) {
+        CategoryMap map = isItem ? items : users;
+        Object[] keys = new Object[fields.length];
+        int[] codes = new int[fields.length];
+        for (int k = 0; k < fields.length; k++) {
+            String key = keyOf(isItem, fields[k]);
+            keys[k] = key;
+            codes[k] = key == null ? 0 : Math.max(0, map.indexOf(key));
+        }
+        unseen.check(isItem ? itemName : userName, map, keys, String::valueOf, codes);
+        return codes;
     }
 
     static Column<?> column(Table t, String name, String what) {

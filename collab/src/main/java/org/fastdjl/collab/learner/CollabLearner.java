@@ -139,7 +139,8 @@ public class CollabLearner extends Learner implements RecordPredictable {
     }
 
     private static int index(CategoryMap map, Object value, String what) {
-        int idx = map.indexOf(CategoryMap.key(value));
+        Object v = CategoryMap.normalize(value);
+        int idx = v == null ? -1 : map.indexOf(CategoryMap.key(v));
         if (idx < 0) {
             throw new IllegalArgumentException("You're trying to access " + (what.equals("item") ? "an item" : "a user")
                     + " that isn't in the training data: " + value
@@ -218,14 +219,14 @@ public class CollabLearner extends Learner implements RecordPredictable {
 
             @Override
             public List<String[]> predict(List<InputRecord> records) {
-                int[] u = new int[records.size()];
-                int[] i = new int[records.size()];
-                for (int k = 0; k < u.length; k++) {
+                String[] users = new String[records.size()];
+                String[] items = new String[records.size()];
+                for (int k = 0; k < users.length; k++) {
                     String[] f = records.get(k).fields();
-                    u[k] = pipeline.codeOf(false, f[idx[0]]);
-                    i[k] = pipeline.codeOf(true, f[idx[1]]);
+                    users[k] = f[idx[0]];
+                    items[k] = f[idx[1]];
                 }
-                float[] p = predictCodes(u, i);
+                float[] p = predictCodes(pipeline.codesOf(false, users), pipeline.codesOf(true, items));
                 List<String[]> out = new ArrayList<>(p.length);
                 for (float v : p) {
                     out.add(new String[] {Float.toString(v)});

@@ -14,7 +14,7 @@ import java.util.Map;
 /**
  * The learned state of the tabular processors as JSON, for a learner's export, and back: {@link
  * FillMissing} (strategy, fill values, which columns got an {@code _na} flag), {@link Categorify} (each
- * column's value kind and classes, {@code #na#} first) and {@link Normalize} (means and standard
+ * column's value kind and classes, {@code #na#} first, and whether it normalizes whitespace) and {@link Normalize} (means and standard
  * deviations). Numbers are written so they read back exactly.
  *
  * <pre>{@code
@@ -46,6 +46,7 @@ public final class ProcStates {
             o.add("fillers", numbers(f.fillers()));
         } else if (proc instanceof Categorify c) {
             o.addProperty("type", "Categorify");
+            o.addProperty("normalizeWhitespace", c.normalizesWhitespace());
             JsonObject cols = new JsonObject();
             for (String name : c.classes().keySet()) {
                 CategoryMap map = c.categoryMap(name);
@@ -94,7 +95,7 @@ public final class ProcStates {
                     kinds.put(e.getKey(), CategoryKind.valueOf(string(col, "kind")));
                     maps.put(e.getKey(), CategoryMap.of(keys, classes));
                 }
-                return Categorify.restore(kinds, maps);
+                return Categorify.restore(field(o, "normalizeWhitespace").getAsBoolean(), kinds, maps);
             }
             case "Normalize": {
                 Map<String, Double> means = numbers(field(o, "means").getAsJsonObject());

@@ -151,7 +151,7 @@ class TabularExportTest {
         }
         assertTrue(manifest.contains("\"kind\": \"tabular\""), manifest);
         for (String part : new String[] {"\"catNames\"", "\"color\"", "\"x_na\"", "\"FillMissing\"", "\"naDict\"",
-            "\"Categorify\"", "\" red\"", "\"#na#\"", "\"Normalize\"", "\"means\"", "\"stds\"", "\"classification\"",
+            "\"Categorify\"", "\"normalizeWhitespace\": true", "\"red\"", "\"#na#\"", "\"Normalize\"", "\"means\"", "\"stds\"", "\"classification\"",
             "\"yes\""}) {
             assertTrue(pipeline.contains(part), part + " in " + pipeline);
         }
@@ -210,6 +210,23 @@ class TabularExportTest {
         e = assertThrows(IllegalArgumentException.class,
                 () -> CsvPredict.run(learn, bad, dir.resolve("bad-out.csv"), 10, Map.of()));
         assertTrue(e.getMessage().contains("bad.csv, line 3, column 'x': 'lots' is not a number"), e.getMessage());
+    }
+
+    @Test
+    void categorifyKeepingWhitespaceStaysSoAfterLoading() throws IOException {
+        TabularDataBunch kept = TabularDataBunch.from(TabularList.fromTable(df).catNames("color", "size").contNames("x")
+                .procs(FillMissing::new, Categorify::keepingWhitespace, Normalize::new)
+                .splitByIdxRange(1000, 1200).labelFromCol("target"), 64, 3);
+        try (TabularLearner k = Tabular.learner(kept).optLayers(8).optSilent(true).build()) {
+            k.fit(1, 1e-2);
+            Path file = k.export(dir.resolve("kept.fdjl"));
+            try (TabularLearner loaded = Learners.load(file, TabularLearner.class)) {
+                assertTrue(loaded.pipeline().categoryClasses().get("color").contains(" red"),
+                        loaded.pipeline().categoryClasses().toString());
+                Table rows = df.inRange(1000, 1100);
+                assertEquals(bits(k.predict(rows)), bits(loaded.predict(rows)));
+            }
+        }
     }
 
     @Test
