@@ -63,7 +63,11 @@ public final class Learners {
                     + export.module() + ") to it" + (loaders.isEmpty() ? "" : " (kinds it can load now: "
                     + new ArrayList<>(loaders.keySet()) + ")"));
         }
-        return loader.load(export, device);
+        try {
+            return loader.load(export, device);
+        } catch (RuntimeException e) {
+            throw new ExportFormatException(file + ": cannot build its '" + export.kind() + "' learner: " + e, e);
+        }
     }
 
     /**

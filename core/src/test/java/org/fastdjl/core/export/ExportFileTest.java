@@ -137,6 +137,16 @@ class ExportFileTest {
     }
 
     @Test
+    void aLoaderRefusesInvalidContentNamingTheFile() throws IOException {
+        Path bad = rewriteManifest("no-hidden.fdjl", m -> m.getAsJsonObject("model").remove("hidden"));
+        ExportFormatException e = assertThrows(ExportFormatException.class, () -> Learners.load(bad));
+        assertTrue(e.getMessage().contains(bad + " (a 'test-mlp' export): no 'hidden' in the model"), e.getMessage());
+        Path odd = rewriteManifest("odd-hidden.fdjl", m -> m.getAsJsonObject("model").addProperty("hidden", "many"));
+        e = assertThrows(ExportFormatException.class, () -> Learners.load(odd));
+        assertTrue(e.getMessage().startsWith(odd + ": cannot build its 'test-mlp' learner"), e.getMessage());
+    }
+
+    @Test
     void theWrongLearnerClassIsNamed() {
         class OtherLearner extends Learner {
             OtherLearner(Builder b) {

@@ -50,11 +50,13 @@ public final class VisionLearnerLoader implements LearnerLoader {
             transform = new ImageTransform(p.get("size").getAsInt(), floats(p.getAsJsonArray("mean")),
                     floats(p.getAsJsonArray("std")));
             threads = m.has("numThreads") ? m.get("numThreads").getAsInt() : 0;
+            if (m.get("c").getAsInt() != classes.size()) {
+                throw new IllegalArgumentException("the model has " + m.get("c") + " outputs for " + classes.size()
+                        + " classes");
+            }
         } catch (RuntimeException e) {
-            throw export.invalid("missing or invalid field (" + e + ")");
-        }
-        if (m.get("c").getAsInt() != classes.size()) {
-            throw export.invalid("the model has " + m.get("c") + " outputs for " + classes.size() + " classes");
+            throw export.invalid(e.getMessage() != null && e instanceof IllegalArgumentException ? e.getMessage()
+                    : "missing or invalid field (" + e + ")");
         }
         SequentialBlock model = Vision.model(arch, classes.size(), transform.size());
         DataBunch data = DataBunch.empty(Losses.crossEntropyFlat(), classes.size());
