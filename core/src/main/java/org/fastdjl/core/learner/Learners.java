@@ -42,19 +42,22 @@ public final class Learners {
      * @throws IOException if it cannot be read
      */
     public static Learner load(Path file) throws IOException {
-        return load(file, Engine.getInstance().defaultDevice());
+        return load(file, (Device) null);
     }
 
     /**
      * Loads an exported learner on a device.
      *
      * @param file the export
-     * @param device where the model and its predictions live
+     * @param device where the model and its predictions live, or {@code null} for DJL's default device
      * @return the learner
      * @throws IOException as {@link #load(Path)}
      */
     public static Learner load(Path file, Device device) throws IOException {
-        ExportedLearner export = ExportFile.read(file);
+        ExportedLearner export = ExportFile.read(file); // a bad file is refused before the engine starts
+        if (device == null) {
+            device = Engine.getInstance().defaultDevice();
+        }
         Map<String, LearnerLoader> loaders = loaders();
         LearnerLoader loader = loaders.get(export.kind());
         if (loader == null) {
@@ -80,7 +83,7 @@ public final class Learners {
      * @throws IOException as {@link #load(Path)}, or if it holds another kind of learner
      */
     public static <T extends Learner> T load(Path file, Class<T> type) throws IOException {
-        return load(file, type, Engine.getInstance().defaultDevice());
+        return load(file, type, null);
     }
 
     /**
@@ -88,7 +91,7 @@ public final class Learners {
      *
      * @param file the export
      * @param type the learner class expected
-     * @param device where the model and its predictions live
+     * @param device where the model and its predictions live, or {@code null} for DJL's default device
      * @param <T> that class
      * @return the learner
      * @throws IOException as {@link #load(Path)}, or if it holds another kind of learner

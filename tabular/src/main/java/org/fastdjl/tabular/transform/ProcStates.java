@@ -115,7 +115,9 @@ public final class ProcStates {
     private static JsonElement field(JsonObject o, String key) {
         JsonElement e = o.get(key);
         if (e == null || e.isJsonNull()) {
-            throw new IllegalArgumentException("a processor state has no '" + key + "': " + o);
+            JsonElement type = o.get("type");
+            throw new IllegalArgumentException("the " + (type != null && type.isJsonPrimitive() ? type.getAsString()
+                    : "processor") + " state has no '" + key + "'");
         }
         return e;
     }
