@@ -3,6 +3,8 @@ package org.fastdjl.spark;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 
+import org.fastdjl.spark.predict.PredictOptions;
+import org.fastdjl.spark.predict.SparkPredictor;
 import org.fastdjl.spark.text.SparkCorpus;
 import org.fastdjl.spark.text.SparkTokens;
 import org.fastdjl.spark.text.TextOptions;
@@ -24,11 +26,48 @@ import org.fastdjl.text.transform.Vocab;
  * Vocab vocab = FastdjlSpark.vocab(tokens, "tokens", 60000, 3);
  * TextData dataLm = FastdjlSpark.languageModelData(texts, TextOptions.of("text").optValidCol("is_valid"));
  * dataLm.save(Path.of("data_lm.fdjl"));                                  // TextDataBunch.loadData reads it
+ *
+ * Dataset<Row> rows = spark.read().parquet("customers.parquet");
+ * Dataset<Row> scored = FastdjlSpark.predict(rows, "models/export.fdjl",
+ *         new PredictOptions().optKeepColumns("id"));     // id, prediction, p_<class>..., error
+ * scored.write().parquet("scored.parquet");
  * }</pre>
  */
 public final class FastdjlSpark {
 
     private FastdjlSpark() {
+    }
+
+    /**
+     * Predicts every row with an exported learner ({@code learn.export()}): the input's columns, then
+     * {@code prediction} (the class, or the value for a regression or collab model), one {@code p_<class>}
+     * probability per class for a classifier, and {@code error} (null, or why the row could not be
+     * predicted: such rows are kept, never dropped). Each executor loads the learner once and predicts in
+     * batches of 1024 rows with the code of {@code predict(Table)}; the values equal one JVM's.
+     *
+     * @param input the rows; the columns the model reads, by name (any type: values are read as the
+     *     fields of a CSV file would be)
+     * @param exportedLearnerPath the export, a file on the driver (Spark copies it to the executors)
+     * @return the predictions, lazily: nothing runs until an action
+     * @throws IllegalArgumentException when the file is not an export, or the input lacks columns the
+     *     model reads (naming them all)
+     */
+    public static Dataset<Row> predict(Dataset<Row> input, String exportedLearnerPath) {
+        return predict(input, exportedLearnerPath, new PredictOptions());
+    }
+
+    /**
+     * Predicts every row with an exported learner, with options: batch size, the columns to keep, the
+     * output columns' names, the text column of a text learner, failing on the first bad row.
+     *
+     * @param input the rows
+     * @param exportedLearnerPath the export, a file on the driver
+     * @param options the options
+     * @return the predictions, lazily
+     * @see SparkPredictor#run for the counts of bad rows and model loads after an action
+     */
+    public static Dataset<Row> predict(Dataset<Row> input, String exportedLearnerPath, PredictOptions options) {
+        return SparkPredictor.run(input, exportedLearnerPath, options).dataset();
     }
 
     /**

@@ -15,7 +15,6 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 
-import org.apache.spark.TaskContext;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.api.java.function.MapFunction;
 import org.apache.spark.api.java.function.MapPartitionsFunction;
@@ -34,6 +33,7 @@ import org.fastdjl.spark.util.SparkErrors;
 import org.fastdjl.text.data.TextData;
 import org.fastdjl.text.data.TextSplit;
 import org.fastdjl.text.transform.TokenJson;
+import org.fastdjl.spark.util.PartitionRows;
 import org.fastdjl.spark.util.Seqs;
 import org.fastdjl.text.transform.TokenizeProcessor;
 import org.fastdjl.text.transform.Vocab;
@@ -105,7 +105,7 @@ public final class SparkCorpus implements AutoCloseable {
     public static SparkCorpus prepare(Dataset<Row> texts, TextOptions o) {
         int[] textIdx = SparkTokens.columns(texts.schema(), o.textCols(), "text");
         int validIdx = o.validCol() == null ? -1 : SparkTokens.columns(texts.schema(), List.of(o.validCol()), "split")[0];
-        long[] offsets = partitionOffsets(texts);
+        long[] offsets = PartitionRows.offsets(texts);
         long n = offsets[offsets.length - 1];
         if (n == 0) {
             throw new IllegalArgumentException("the input has no rows");
@@ -171,28 +171,6 @@ public final class SparkCorpus implements AutoCloseable {
         }
     }
 
-    /** Where each partition's rows start in the whole, plus the total at the end. */
-    private static long[] partitionOffsets(Dataset<Row> texts) {
-        StructType cs = new StructType().add("p", DataTypes.IntegerType, false).add("n", DataTypes.LongType, false);
-        List<Row> counts = SparkErrors.run(() -> texts.mapPartitions((MapPartitionsFunction<Row, Row>) it -> {
-            long c = 0;
-            while (it.hasNext()) {
-                it.next();
-                c++;
-            }
-            return List.of(RowFactory.create(TaskContext.getPartitionId(), c)).iterator();
-        }, Encoders.row(cs)).collectAsList());
-        long[] per = new long[counts.size()];
-        for (Row r : counts) {
-            per[r.getInt(0)] = r.getLong(1);
-        }
-        long[] offsets = new long[per.length + 1];
-        for (int p = 0; p < per.length; p++) {
-            offsets[p + 1] = offsets[p] + per[p];
-        }
-        return offsets;
-    }
-
     /** Numbers the rows, reads the split flag and joins the text fields as fastai does. */
     private static final class KeyRows implements MapPartitionsFunction<Row, Row> {
         private static final long serialVersionUID = 1L;
@@ -219,12 +197,7 @@ public final class SparkCorpus implements AutoCloseable {
 
         @Override
         public Iterator<Row> call(Iterator<Row> it) {
-            int p = TaskContext.getPartitionId();
-            if (p >= offsets.length - 1) {
-                throw new IllegalStateException("partition " + p + " was not there when the rows were counted ("
-                        + (offsets.length - 1) + " partitions): the input is not deterministic; cache it first");
-            }
-            long[] next = {offsets[p]};
+            long[] next = {PartitionRows.start(offsets)};
             BitSet bits = validBits == null ? null : validBits.value();
             return new SparkTokens.MappedIterator<>(it, r -> {
                 long doc = next[0]++;
