@@ -164,20 +164,28 @@ class SparkPredictTest {
         }
     }
 
-    @Test
-    void badRowsAreKeptWithTheirRowAndColumnOrFailTheJob() throws IOException {
-        SparkSession spark = LocalSpark.get();
+    /**
+     * The first 40 generated rows ({@code clean}), and the same with two bad rows: text in the continuous
+     * column 'x' on row 7, one field too many on row 12.
+     */
+    private static Path writeBadCsv(Path clean) throws IOException {
         List<String> lines = Files.readAllLines(rowsCsv).subList(0, 41); // header and 40 rows
         List<String> dirty = new java.util.ArrayList<>(lines);
         String[] f7 = dirty.get(7).split(",", -1);
-        f7[3] = "abc";                                                   // row 7: text in continuous 'x'
+        f7[3] = "abc";
         dirty.set(7, String.join(",", f7));
-        dirty.set(12, dirty.get(12) + ",surplus");                      // row 12: one field too many
-        Path clean = dir.resolve("clean.csv");
+        dirty.set(12, dirty.get(12) + ",surplus");
         Path bad = dir.resolve("bad.csv");
         Files.write(clean, lines);
         Files.write(bad, dirty);
+        return bad;
+    }
 
+    @Test
+    void badRowsAreKeptWithTheirRowAndColumnOrFailTheJob() throws IOException {
+        SparkSession spark = LocalSpark.get();
+        Path clean = dir.resolve("clean.csv");
+        Path bad = writeBadCsv(clean);
         List<TabularPrediction> expected;
         try (TabularLearner one = Learners.load(tabularExport, TabularLearner.class)) {
             expected = one.predict(TabularCsv.read(clean));
@@ -213,6 +221,39 @@ class SparkPredictTest {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> SparkErrors.run(() -> strict.dataset().collectAsList()));
         assertEquals("row 7, column 'x': 'abc' is not a number (the model reads 'x' as continuous)", e.getMessage());
+    }
+
+    @Test
+    void sparkPredictCommandWritesTheOutputAndReportsBadRows() throws IOException {
+        Path bad = writeBadCsv(dir.resolve("clean-for-command.csv"));
+        Path out = dir.resolve("predicted");
+        java.io.ByteArrayOutputStream err = new java.io.ByteArrayOutputStream();
+        java.io.PrintStream errs = new java.io.PrintStream(err, true, StandardCharsets.UTF_8);
+        int rc = org.fastdjl.spark.cli.SparkMain.run(new String[] {"spark-predict", "--model", tabularExport.toString(),
+            "--input", bad.toString(), "--output", out.toString(), "--keep", "id", "--bs", "8"}, System.out, errs);
+        String msg = err.toString(StandardCharsets.UTF_8);
+        assertEquals(3, rc, msg);
+        assertTrue(msg.contains("2 rows could not be predicted") && msg.contains("  row 7, column 'x': 'abc' is not a "
+                + "number") && msg.contains("  row 12: malformed record"), msg);
+        List<String> lines = new java.util.ArrayList<>();
+        try (var parts = Files.list(out)) {
+            for (Path part : parts.filter(f -> f.getFileName().toString().startsWith("part-")).sorted().toList()) {
+                List<String> l = Files.readAllLines(part);
+                lines.addAll(lines.isEmpty() ? l : l.subList(1, l.size()));
+            }
+        }
+        assertEquals("id,prediction,p_no,p_yes,error", lines.get(0));
+        assertEquals(41, lines.size(), "header and every row, the bad ones included");
+        assertTrue(lines.get(7).startsWith("6,,,,"), lines.get(7));
+
+        err.reset();
+        Path strictOut = dir.resolve("strict");
+        rc = org.fastdjl.spark.cli.SparkMain.run(new String[] {"spark-predict", "--model", tabularExport.toString(),
+            "--input", bad.toString(), "--output", strictOut.toString(), "--fail-fast"}, System.out, errs);
+        assertEquals(2, rc);
+        assertEquals("fastdjl spark-predict: row 7, column 'x': 'abc' is not a number (the model reads 'x' as "
+                + "continuous)\n", err.toString(StandardCharsets.UTF_8));
+        assertTrue(!Files.exists(strictOut), "nothing written");
     }
 
     @Test

@@ -44,12 +44,14 @@ final class PartitionPredictor implements MapPartitionsFunction<Row, Row> {
     private final int bs;
     private final boolean failFast;
     private final long[] offsets;
+    private final LongAccumulator rowCount;
     private final LongAccumulator bad;
     private final CollectionAccumulator<String> firstErrors;
 
     PartitionPredictor(String key, String shippedName, CollectionAccumulator<String> loads, List<String> modelColumns,
             Map<String, String> roles, int corrupt, int[] keptIdx, int nOutputs, boolean classifier, int bs,
-            boolean failFast, long[] offsets, LongAccumulator bad, CollectionAccumulator<String> firstErrors) {
+            boolean failFast, long[] offsets, LongAccumulator rowCount, LongAccumulator bad,
+            CollectionAccumulator<String> firstErrors) {
         this.key = key;
         this.shippedName = shippedName;
         this.loads = loads;
@@ -62,6 +64,7 @@ final class PartitionPredictor implements MapPartitionsFunction<Row, Row> {
         this.bs = bs;
         this.failFast = failFast;
         this.offsets = offsets;
+        this.rowCount = rowCount;
         this.bad = bad;
         this.firstErrors = firstErrors;
     }
@@ -154,6 +157,7 @@ final class PartitionPredictor implements MapPartitionsFunction<Row, Row> {
                 ready.add(output(batch.get(i), outputs[i], errors[i]));
             }
             next += n;
+            rowCount.add(n);
         }
 
         /** The batch at once; when a row spoils it, each row alone to find the bad ones, then the good ones. */

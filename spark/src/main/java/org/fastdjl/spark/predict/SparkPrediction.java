@@ -23,14 +23,16 @@ public final class SparkPrediction {
     private final Dataset<Row> dataset;
     private final SparkContext sc;
     private final String key;
+    private final LongAccumulator rows;
     private final LongAccumulator bad;
     private final CollectionAccumulator<String> firstErrors;
 
-    SparkPrediction(Dataset<Row> dataset, SparkContext sc, String key, LongAccumulator bad,
+    SparkPrediction(Dataset<Row> dataset, SparkContext sc, String key, LongAccumulator rows, LongAccumulator bad,
             CollectionAccumulator<String> firstErrors) {
         this.dataset = dataset;
         this.sc = sc;
         this.key = key;
+        this.rows = rows;
         this.bad = bad;
         this.firstErrors = firstErrors;
     }
@@ -49,6 +51,11 @@ public final class SparkPrediction {
     /** @return the export's identity: the start of its SHA-256 and its file name */
     public String key() {
         return key;
+    }
+
+    /** @return the rows gone through the model (predicted or not), in the actions run so far */
+    public long rows() {
+        return rows.value();
     }
 
     /** @return the rows that could not be predicted, in the actions run so far */

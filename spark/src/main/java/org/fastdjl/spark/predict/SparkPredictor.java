@@ -147,12 +147,13 @@ public final class SparkPredictor {
         schema = schema.add(o.errorColumn(), DataTypes.StringType, true);
 
         long[] offsets = o.rowNumbers() ? PartitionRows.offsets(input) : null;
+        LongAccumulator rowCount = sc.longAccumulator("fastdjl rows predicted");
         LongAccumulator bad = sc.longAccumulator("fastdjl bad rows");
         CollectionAccumulator<String> firstErrors = sc.collectionAccumulator("fastdjl first bad rows");
         PartitionPredictor fn = new PartitionPredictor(key, shipped, loads, modelColumns, o.roles(), corrupt, keptIdx,
-                outputs.size(), classifier, o.bs(), o.failFast(), offsets, bad, firstErrors);
+                outputs.size(), classifier, o.bs(), o.failFast(), offsets, rowCount, bad, firstErrors);
         Dataset<Row> out = input.mapPartitions(fn, Encoders.row(schema));
-        return new SparkPrediction(out, sc, key, bad, firstErrors);
+        return new SparkPrediction(out, sc, key, rowCount, bad, firstErrors);
     }
 
     /** Hands the export to Spark once per context, under a name made from its content. */

@@ -70,6 +70,8 @@ public final class SparkCorpus implements AutoCloseable {
     private static final String DOC = "doc";
     private static final String VALID = "valid";
     private static final String EMPTY = "empty";
+    /** Where Spark's CSV reader puts a line it could not split ({@code SparkInputs.csv} asks for it). */
+    private static final String CORRUPT_RECORD = "_corrupt_record";
 
     private final TextOptions options;
     private final Dataset<Row> tokens;
@@ -105,6 +107,7 @@ public final class SparkCorpus implements AutoCloseable {
     public static SparkCorpus prepare(Dataset<Row> texts, TextOptions o) {
         int[] textIdx = SparkTokens.columns(texts.schema(), o.textCols(), "text");
         int validIdx = o.validCol() == null ? -1 : SparkTokens.columns(texts.schema(), List.of(o.validCol()), "split")[0];
+        int corruptIdx = Arrays.asList(texts.columns()).indexOf(CORRUPT_RECORD);
         long[] offsets = PartitionRows.offsets(texts);
         long n = offsets[offsets.length - 1];
         if (n == 0) {
@@ -126,7 +129,7 @@ public final class SparkCorpus implements AutoCloseable {
             validBits = jsc.broadcast(bits);
         }
         Dataset<Row> keyed = texts.mapPartitions(
-                new KeyRows(offsets, textIdx, validIdx, o.validCol(), validBits, o.markFields(), o.includeBos(),
+                new KeyRows(offsets, textIdx, validIdx, corruptIdx, o.validCol(), validBits, o.markFields(), o.includeBos(),
                         o.includeEos()),
                 Encoders.row(new StructType()
                         .add(DOC, DataTypes.LongType, false)
@@ -177,17 +180,19 @@ public final class SparkCorpus implements AutoCloseable {
         private final long[] offsets;
         private final int[] textIdx;
         private final int validIdx;
+        private final int corruptIdx;
         private final String validCol;
         private final Broadcast<BitSet> validBits;
         private final boolean mark;
         private final boolean bos;
         private final boolean eos;
 
-        KeyRows(long[] offsets, int[] textIdx, int validIdx, String validCol, Broadcast<BitSet> validBits,
-                boolean mark, boolean bos, boolean eos) {
+        KeyRows(long[] offsets, int[] textIdx, int validIdx, int corruptIdx, String validCol,
+                Broadcast<BitSet> validBits, boolean mark, boolean bos, boolean eos) {
             this.offsets = offsets;
             this.textIdx = textIdx;
             this.validIdx = validIdx;
+            this.corruptIdx = corruptIdx;
             this.validCol = validCol;
             this.validBits = validBits;
             this.mark = mark;
@@ -201,6 +206,12 @@ public final class SparkCorpus implements AutoCloseable {
             BitSet bits = validBits == null ? null : validBits.value();
             return new SparkTokens.MappedIterator<>(it, r -> {
                 long doc = next[0]++;
+                if (corruptIdx >= 0 && r.get(corruptIdx) != null) {
+                    String raw = r.get(corruptIdx).toString().replace("\n", "\\n");
+                    throw new IllegalArgumentException("row " + (doc + 1) + ": malformed record, the reader could not "
+                            + "split it into the header's columns: '" + (raw.length() > 80 ? raw.substring(0, 77) + "..."
+                            : raw) + "'");
+                }
                 List<String> fields = SparkTokens.fields(r, textIdx);
                 boolean blank = true;
                 for (String f : fields) {
