@@ -1,5 +1,7 @@
 package org.fastdjl.spark.util;
 
+import static org.apache.spark.sql.functions.lit;
+
 import java.util.List;
 
 import org.apache.spark.TaskContext;
@@ -17,6 +19,11 @@ import org.apache.spark.sql.types.StructType;
  * its place in the partition, known inside any later pass over the same partitions without a shuffle.
  * For file sources the partitions are the same on every pass; a data set computed differently each time
  * (random, or from an unordered shuffle) should be cached first.
+ *
+ * <p>When the data set's plan has no shuffle, the counting pass reads no column (Parquet then reads only
+ * its row counts, CSV only finds the line ends): a file's splits do not depend on the columns read. With a
+ * shuffle, the whole rows are counted, so that adaptive execution sizes the partitions as the later pass
+ * will.
  */
 public final class PartitionRows {
 
@@ -32,7 +39,9 @@ public final class PartitionRows {
      */
     public static long[] offsets(Dataset<Row> ds) {
         StructType cs = new StructType().add("p", DataTypes.IntegerType, false).add("n", DataTypes.LongType, false);
-        List<Row> counts = SparkErrors.run(() -> ds.mapPartitions((MapPartitionsFunction<Row, Row>) it -> {
+        boolean shuffled = ds.queryExecution().executedPlan().treeString().contains("Exchange");
+        Dataset<Row> counted = shuffled ? ds : ds.select(lit(1).as("one"));
+        List<Row> counts = SparkErrors.run(() -> counted.mapPartitions((MapPartitionsFunction<Row, Row>) it -> {
             long c = 0;
             while (it.hasNext()) {
                 it.next();
