@@ -47,6 +47,18 @@ public final class Main {
         add("bench-predict", PredictBenchmark::run,
                 "rows/s and peak memory of `predict` on a generated N-row adult file: [--data DIR] [--rows N] [--xmx SIZE]");
         add("generate-data", SyntheticData::run, "rewrite the embedded data sets in src-test-data/");
+        // the spark module's commands: listed here, run by ./fastdjl through spark/fastdjl-spark (Spark is not on
+        // this class path)
+        for (String[] c : new String[][] {
+            {"spark-predict", "batch prediction on Apache Spark: --model FILE --input CSV|PARQUET --output DIR [--master URL]"},
+            {"spark-tokenize", "tokens, vocab and LM data on Spark: --input CSV|PARQUET --text-col NAME --output DIR"},
+            {"spark-bench", "rows/s of one JVM vs Spark local[2] on a generated 1,000,000-row file: [--rows N]"}}) {
+            add(c[0], a -> {
+                System.err.println("fastdjl " + c[0] + ": run it as ./fastdjl " + c[0] + " (the launcher builds the"
+                        + " spark module on first use)");
+                return 2;
+            }, c[1] + " (builds the spark module on first use)");
+        }
     }
 
     private Main() {}

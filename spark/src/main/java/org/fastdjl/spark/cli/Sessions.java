@@ -39,6 +39,20 @@ final class Sessions {
     }
 
     /**
+     * Spark's CSV writer set to write what it read: a header row, quotes doubled inside quoted fields (RFC
+     * 4180, as pandas and Apache Commons CSV), leading and trailing spaces kept (Spark drops them by
+     * default; the adult data's categories start with one).
+     *
+     * @param w the writer
+     * @return the writer, for CSV
+     */
+    static org.apache.spark.sql.DataFrameWriter<org.apache.spark.sql.Row> csv(
+            org.apache.spark.sql.DataFrameWriter<org.apache.spark.sql.Row> w) {
+        return w.format("csv").option("header", true).option("escape", "\"")
+                .option("ignoreLeadingWhiteSpace", false).option("ignoreTrailingWhiteSpace", false);
+    }
+
+    /**
      * A fresh path beside {@code out} to write to first.
      *
      * @param out the output path

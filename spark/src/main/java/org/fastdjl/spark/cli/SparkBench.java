@@ -144,7 +144,7 @@ final class SparkBench {
     private static SparkPrediction spark(SparkSession spark, Path export, Path csv, Path out, PredictOptions o, int rows) {
         SparkPrediction p = SparkPredictor.run(SparkInputs.csv(spark, csv.toString(), false), export.toString(), o);
         SparkErrors.run(() -> {
-            p.dataset().write().option("header", true).option("escape", "\"").csv(out.toString());
+            Sessions.csv(p.dataset().write()).save(out.toString());
             return null;
         });
         if (p.rows() != rows || p.badRows() != 0) {

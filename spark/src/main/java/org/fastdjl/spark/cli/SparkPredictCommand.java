@@ -80,13 +80,10 @@ final class SparkPredictCommand {
         SparkPrediction p = SparkPredictor.run(rows, model, o);
         String tmp = Sessions.temporary(output);
         try {
-            DataFrameWriter<Row> w = p.dataset().write();
-            if (outFormat.equals("csv")) {
-                w = w.option("header", true).option("escape", "\"");
-            }
-            DataFrameWriter<Row> writer = w;
+            DataFrameWriter<Row> writer = outFormat.equals("csv") ? Sessions.csv(p.dataset().write())
+                    : p.dataset().write().format(outFormat);
             SparkErrors.run(() -> {
-                writer.format(outFormat).save(tmp);
+                writer.save(tmp);
                 return null;
             });
             Sessions.replace(spark, tmp, output);

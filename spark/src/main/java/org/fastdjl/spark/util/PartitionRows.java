@@ -3,6 +3,7 @@ package org.fastdjl.spark.util;
 import static org.apache.spark.sql.functions.lit;
 
 import java.util.List;
+import java.util.Set;
 
 import org.apache.spark.TaskContext;
 import org.apache.spark.api.java.function.MapPartitionsFunction;
@@ -10,6 +11,7 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.catalyst.plans.logical.LogicalPlan;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 
@@ -39,8 +41,7 @@ public final class PartitionRows {
      */
     public static long[] offsets(Dataset<Row> ds) {
         StructType cs = new StructType().add("p", DataTypes.IntegerType, false).add("n", DataTypes.LongType, false);
-        boolean shuffled = ds.queryExecution().executedPlan().treeString().contains("Exchange");
-        Dataset<Row> counted = shuffled ? ds : ds.select(lit(1).as("one"));
+        Dataset<Row> counted = readsNoColumn(ds) ? ds.select(lit(1).as("one")) : ds;
         List<Row> counts = SparkErrors.run(() -> counted.mapPartitions((MapPartitionsFunction<Row, Row>) it -> {
             long c = 0;
             while (it.hasNext()) {
@@ -58,6 +59,34 @@ public final class PartitionRows {
             offsets[p + 1] = offsets[p] + per[p];
         }
         return offsets;
+    }
+
+    /** Logical operators that keep their input's partitions (no shuffle, no change with the columns read). */
+    private static final Set<String> NARROW = Set.of("Project", "Filter", "LogicalRelation", "LocalRelation",
+            "LogicalRDD", "DataSourceV2Relation", "DataSourceV2ScanRelation", "SubqueryAlias", "SerializeFromObject",
+            "DeserializeToObject", "MapPartitions", "MapElements", "TypedFilter", "AppendColumns", "ResolvedHint", "View");
+
+    /**
+     * Whether the counting pass can read no column: the plan has no shuffle.
+     *
+     * @param ds the data set
+     * @return true when its optimized plan is made of narrow operators only
+     */
+    static boolean readsNoColumn(Dataset<Row> ds) {
+        return narrow(ds.queryExecution().optimizedPlan());
+    }
+
+    /** Whether a plan is made of narrow operators only. */
+    private static boolean narrow(LogicalPlan plan) {
+        if (!NARROW.contains(plan.getClass().getSimpleName())) {
+            return false;
+        }
+        for (LogicalPlan child : Seqs.<LogicalPlan>list(plan.children())) {
+            if (!narrow(child)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /**
