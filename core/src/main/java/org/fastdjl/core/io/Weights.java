@@ -7,6 +7,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.nn.Block;
 import ai.djl.nn.Parameter;
 
+import org.fastdjl.core.io.torch.TorchCheckpoint;
 import org.fastdjl.core.nn.StateDict;
 import org.fastdjl.core.nn.Tensors;
 
@@ -17,7 +18,6 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -27,8 +27,10 @@ import java.util.TreeSet;
 /**
  * Saves and loads a model's weights as a safetensors file whose tensor names are the PyTorch {@code
  * state_dict} keys of the same model ({@link StateDict}), so {@code safetensors.torch.load_file} in
- * Python gives a dict that {@code model.load_state_dict} accepts, and the other way round. Writes are
- * atomic ({@link AtomicFiles}).
+ * Python gives a dict that {@code model.load_state_dict} accepts, and the other way round. The same
+ * models also save and load as PyTorch {@code .pth} checkpoints ({@link #savePth}, {@link #loadPth}), and
+ * any state dict by name loads through one strict matcher ({@link #loadStateDict}). Writes are atomic
+ * ({@link AtomicFiles}).
  */
 public final class Weights {
 
@@ -95,8 +97,7 @@ public final class Weights {
     }
 
     /**
-     * Loads safetensors weights from a stream into a model, with the checks of {@link #load(Block,
-     * Path)}.
+     * Loads safetensors weights from a stream into a model, strictly as {@link #loadStateDict}.
      *
      * @param model the model, already initialized
      * @param in the safetensors bytes; not closed
@@ -105,7 +106,6 @@ public final class Weights {
      *     the source and the missing, unexpected or mis-shaped keys); the model is unchanged then
      */
     public static void read(Block model, InputStream in, String source) throws IOException {
-        Map<String, Parameter> params = StateDict.of(model);
         try (NDManager cpu = NDManager.newBaseManager(Device.cpu())) {
             NDList list;
             try {
@@ -113,44 +113,99 @@ public final class Weights {
             } catch (RuntimeException e) {
                 throw new IOException(source + " is not a safetensors file: " + e.getMessage(), e);
             }
-            Map<String, NDArray> byName = new HashMap<>();
+            Map<String, NDArray> byName = new LinkedHashMap<>();
             for (NDArray a : list) {
                 byName.put(a.getName(), a);
             }
-            List<String> problems = new ArrayList<>();
-            Map<Parameter, NDArray> matched = new LinkedHashMap<>();
-            for (Map.Entry<String, Parameter> e : params.entrySet()) {
-                NDArray a = byName.get(e.getKey());
-                NDArray target = e.getValue().getArray();
-                if (a == null) {
-                    problems.add("missing key " + e.getKey());
-                } else if (target == null) {
-                    problems.add("model parameter " + e.getKey() + " is not initialized");
-                } else if (!a.getShape().equals(target.getShape())) {
-                    problems.add("key " + e.getKey() + " has shape " + a.getShape() + " in the file, the model expects "
-                            + target.getShape());
-                } else {
-                    matched.put(e.getValue(), a);
-                }
+            loadStateDict(model, byName, source);
+        }
+    }
+
+    /**
+     * Saves every parameter and buffer of a model as a PyTorch checkpoint in the zip format, which {@code
+     * torch.load} reads and {@code model.load_state_dict(..., strict=True)} of the same architecture in
+     * PyTorch (or fastai) accepts; written atomically. See {@link TorchCheckpoint#write}.
+     *
+     * @param model the model, initialized
+     * @param file the {@code .pth} file
+     * @throws IOException if the file cannot be written (an existing file is then untouched)
+     */
+    public static void savePth(Block model, Path file) throws IOException {
+        Map<String, NDArray> arrays = new LinkedHashMap<>();
+        for (Map.Entry<String, Parameter> e : StateDict.of(model).entrySet()) {
+            NDArray a = e.getValue().getArray();
+            if (a == null) {
+                throw new IllegalStateException(
+                        "parameter " + e.getKey() + " is not initialized: run the model once first");
             }
-            Set<String> unexpected = new TreeSet<>(byName.keySet());
-            unexpected.removeAll(params.keySet());
-            unexpected.removeIf(k -> k.endsWith(NUM_BATCHES_TRACKED));
-            for (String k : unexpected) {
-                problems.add("unexpected key " + k);
+            arrays.put(e.getKey(), a);
+        }
+        AtomicFiles.write(file, out -> TorchCheckpoint.write(arrays, out));
+    }
+
+    /**
+     * Loads a PyTorch checkpoint (a {@code torch.save} state dict in either of PyTorch's formats, or one
+     * under {@code 'model'} as fastai's {@code learn.save} writes it) into a model, strictly as {@link
+     * #loadStateDict}. The file's tensors are read through an allow-list and never run code.
+     *
+     * @param model the model, already initialized
+     * @param file the {@code .pth} file
+     * @throws IOException if the file cannot be read, is refused, or does not match the model
+     */
+    public static void loadPth(Block model, Path file) throws IOException {
+        try (NDManager cpu = NDManager.newBaseManager(Device.cpu())) {
+            loadStateDict(model, TorchCheckpoint.read(file, cpu), file.toString());
+        }
+    }
+
+    /**
+     * Copies a state dict (arrays by PyTorch {@code state_dict} key, from a safetensors file, a {@code
+     * .pth} checkpoint or anywhere else) into a model's parameters, strictly as PyTorch's {@code
+     * load_state_dict(strict=True)}: every parameter must be there with the same shape, and nothing else
+     * may be (but PyTorch's {@code num_batches_tracked}). Values are converted to each parameter's type
+     * and device. Nothing is copied unless everything matches.
+     *
+     * @param model the model, already initialized
+     * @param stateDict the arrays by key (not modified or closed)
+     * @param source where the arrays come from, for the message
+     * @throws IOException if they do not match the model (the message names every missing, unexpected or
+     *     mis-shaped key); the model is unchanged then
+     */
+    public static void loadStateDict(Block model, Map<String, NDArray> stateDict, String source) throws IOException {
+        Map<String, Parameter> params = StateDict.of(model);
+        List<String> problems = new ArrayList<>();
+        Map<Parameter, NDArray> matched = new LinkedHashMap<>();
+        for (Map.Entry<String, Parameter> e : params.entrySet()) {
+            NDArray a = stateDict.get(e.getKey());
+            NDArray target = e.getValue().getArray();
+            if (a == null) {
+                problems.add("missing key " + e.getKey());
+            } else if (target == null) {
+                problems.add("model parameter " + e.getKey() + " is not initialized");
+            } else if (!a.getShape().equals(target.getShape())) {
+                problems.add("key " + e.getKey() + " has shape " + a.getShape() + " in the file, the model expects "
+                        + target.getShape());
+            } else {
+                matched.put(e.getValue(), a);
             }
-            if (!problems.isEmpty()) {
-                throw new IOException("cannot load " + source + " into this model: " + String.join("; ", problems));
+        }
+        Set<String> unexpected = new TreeSet<>(stateDict.keySet());
+        unexpected.removeAll(params.keySet());
+        unexpected.removeIf(k -> k.endsWith(NUM_BATCHES_TRACKED));
+        for (String k : unexpected) {
+            problems.add("unexpected key " + k);
+        }
+        if (!problems.isEmpty()) {
+            throw new IOException("cannot load " + source + " into this model: " + String.join("; ", problems));
+        }
+        boolean grad = ai.djl.pytorch.jni.JniUtils.isGradMode();
+        ai.djl.pytorch.jni.JniUtils.setGradMode(false); // in-place writes into leaves that require grad
+        try {
+            for (Map.Entry<Parameter, NDArray> e : matched.entrySet()) {
+                Tensors.copyInto(e.getKey().getArray(), e.getValue());
             }
-            boolean grad = ai.djl.pytorch.jni.JniUtils.isGradMode();
-            ai.djl.pytorch.jni.JniUtils.setGradMode(false); // in-place writes into leaves that require grad
-            try {
-                for (Map.Entry<Parameter, NDArray> e : matched.entrySet()) {
-                    Tensors.copyInto(e.getKey().getArray(), e.getValue());
-                }
-            } finally {
-                ai.djl.pytorch.jni.JniUtils.setGradMode(grad);
-            }
+        } finally {
+            ai.djl.pytorch.jni.JniUtils.setGradMode(grad);
         }
     }
 }
