@@ -97,8 +97,7 @@ public final class Weights {
     }
 
     /**
-     * Loads safetensors weights from a stream into a model, with the checks of {@link #load(Block,
-     * Path)}.
+     * Loads safetensors weights from a stream into a model, strictly as {@link #loadStateDict}.
      *
      * @param model the model, already initialized
      * @param in the safetensors bytes; not closed
