@@ -9,6 +9,7 @@ import org.fastdjl.core.data.DataBunch;
 import org.fastdjl.core.data.DatasetType;
 import org.fastdjl.core.data.ItemFormatter;
 import org.fastdjl.core.data.NumpyRandom;
+import org.fastdjl.core.data.RowPositions;
 import org.fastdjl.core.data.UnseenValues;
 import org.fastdjl.core.nn.Losses;
 
@@ -132,8 +133,8 @@ public final class CollabDataBunch extends DataBunch {
         int[] uc = new int[n];
         int[] ic = new int[n];
         for (int r = 0; r < n; r++) {
-            uc[r] = code(users, u, r, strict, "user");
-            ic[r] = code(items, i, r, strict, "item");
+            uc[r] = code(table, users, u, r, strict, "user");
+            ic[r] = code(table, items, i, r, strict, "item");
         }
         int[] rows = allRows(n);
         checkUnseen(unseen, users, u, rows, uc);
@@ -158,11 +159,12 @@ public final class CollabDataBunch extends DataBunch {
         unseen.check(col.name(), map, keys, String::valueOf, codes);
     }
 
-    private static int code(CategoryMap map, Column<?> col, int row, boolean strict, String what) {
+    private static int code(Table table, CategoryMap map, Column<?> col, int row, boolean strict, String what) {
         String key = CategoryMap.key(col, row);
         int idx = map.indexOf(key);
         if (idx < 0 && strict) {
-            throw new IllegalArgumentException(what + " column '" + col.name() + "', row " + row + ": "
+            throw new IllegalArgumentException(RowPositions.describe(table, row) + ", " + what + " column '"
+                    + col.name() + "': "
                     + (key == null ? "missing value" : "'" + key + "' was not in the training data")
                     + " (it may have been split into the validation set only); "
                     + "pass strict=false to map it to #na#");
@@ -316,7 +318,7 @@ public final class CollabDataBunch extends DataBunch {
             ratingName = b.ratingName != null ? b.ratingName : cols.get(2);
             Column<?> u = column(t, userName, "user");
             Column<?> i = column(t, itemName, "item");
-            float[] ratings = ratings(column(t, ratingName, "rating"), true);
+            float[] ratings = ratings(t, column(t, ratingName, "rating"));
             int n = t.rowCount();
             int cut = (int) (b.validPct * n);
             int[] perm = b.seed != null ? new NumpyRandom(b.seed).permutation(n) : shuffled(n);
@@ -375,19 +377,19 @@ public final class CollabDataBunch extends DataBunch {
             Column<?> i = column(test, itemName, "item");
             List<ArrayField> x = List.of(codes(userName, users, u, rows, true), codes(itemName, items, i, rows, true));
             List<ArrayField> y = test.columnNames().contains(ratingName)
-                    ? List.of(ArrayField.floats(ratingName, ratings(test.column(ratingName), true), 0))
+                    ? List.of(ArrayField.floats(ratingName, ratings(test, test.column(ratingName)), 0))
                     : List.of();
             return new ArrayDataset(x, y);
         }
 
-        static float[] ratings(Column<?> col, boolean required) {
+        static float[] ratings(Table table, Column<?> col) {
             int n = col.size();
             float[] out = new float[n];
             boolean numeric = col instanceof NumericColumn<?>;
             for (int r = 0; r < n; r++) {
                 if (col.isMissing(r)) {
-                    throw new IllegalArgumentException("rating column '" + col.name() + "', row " + r
-                            + ": the rating is missing; every row needs a number");
+                    throw new IllegalArgumentException(RowPositions.describe(table, r) + ", rating column '"
+                            + col.name() + "': the rating is missing; every row needs a number");
                 }
                 if (numeric) {
                     out[r] = (float) ((NumericColumn<?>) col).getDouble(r);
@@ -397,12 +399,13 @@ public final class CollabDataBunch extends DataBunch {
                         out[r] = Float.parseFloat(s);
                     } catch (NumberFormatException e) {
                         throw new IllegalArgumentException(String.format(Locale.ROOT,
-                                "rating column '%s', row %d: '%s' is not a number", col.name(), r, s));
+                                "%s, rating column '%s': '%s' is not a number", RowPositions.describe(table, r),
+                                col.name(), s));
                     }
                 }
                 if (!Float.isFinite(out[r])) {
-                    throw new IllegalArgumentException("rating column '" + col.name() + "', row " + r + ": "
-                            + out[r] + " is not a finite number");
+                    throw new IllegalArgumentException(RowPositions.describe(table, r) + ", rating column '"
+                            + col.name() + "': " + out[r] + " is not a finite number");
                 }
             }
             return out;

@@ -618,7 +618,7 @@ public class Learner implements AutoCloseable {
                         state.endTrainBatch();
                     }
                 }
-                if (!state.isSkipValidate()) {
+                if (!state.isSkipValidate() && data.valid().size() > 0) { // no validation set: fastai's #na#
                     state.beginValidation();
                     state.setLastMetrics(validate(data.valid(), cbs, state));
                 }
