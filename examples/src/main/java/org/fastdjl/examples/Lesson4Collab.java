@@ -3,6 +3,7 @@ package org.fastdjl.examples;
 import org.fastdjl.collab.data.CollabDataBunch;
 import org.fastdjl.collab.learner.Collab;
 import org.fastdjl.collab.learner.CollabLearner;
+import org.fastdjl.core.Fastdjl;
 import org.fastdjl.core.io.Downloads;
 import org.fastdjl.core.io.FitReport;
 import org.fastdjl.core.io.URLs;
@@ -46,6 +47,8 @@ public final class Lesson4Collab {
             .integer("epochs", "epochs of fit_one_cycle; 5 on MovieLens 100k unless given", 3, 1)
             .positiveNumber("lr", "the maximum learning rate of fit_one_cycle", "5e-3")
             .flag("no-lr-find", "skip lr_find and its plot")
+            .integer("seed", "seed the weights and the shuffles too (Fastdjl.setSeed) so the run repeats exactly; "
+                    + "the split is always the notebook's seed 42", 0, "unseeded weights, as the notebook")
             .outputDir("out", "where the plots (lr_find.png, losses.png, lr_schedule.png, metrics.png) and saved "
                     + "models (models/*.safetensors) go", "out/lesson4-collab")
             .outputFile("report", "write the fit's JSON report here", null)
@@ -73,6 +76,9 @@ public final class Lesson4Collab {
      */
     static int run(Args args) throws IOException {
         Path out = args.path("out");
+        if (args.has("seed")) {
+            Fastdjl.setSeed(args.getInt("seed"));
+        }
         Path path = args.path("data") != null ? args.path("data") : Downloads.untarData(URLs.ML_SAMPLE);
         FitReport report = new FitReport().put("data", path.toAbsolutePath().toString());
         if (Files.exists(path.resolve("u.data"))) {

@@ -1,5 +1,6 @@
 package org.fastdjl.examples;
 
+import org.fastdjl.core.Fastdjl;
 import org.fastdjl.core.data.DatasetType;
 import org.fastdjl.core.io.Downloads;
 import org.fastdjl.core.io.FitReport;
@@ -42,6 +43,8 @@ public final class Lesson4Tabular {
             .inputDir("data", "the folder holding adult.csv", "fastai's ADULT_SAMPLE, fetched once into ~/.fastdjl/data")
             .integer("epochs", "epochs of fit", 1, 1)
             .positiveNumber("lr", "the learning rate of fit", "1e-2")
+            .integer("seed", "seed the whole run (Fastdjl.setSeed: weights, dropout, shuffles) so it repeats exactly",
+                    0, "unseeded, as the notebook")
             .outputDir("out", "where saved models (models/*.safetensors) and plots go", "out/lesson4-tabular")
             .outputFile("report", "write the fit's JSON report here", null)
             .run(Lesson4Tabular::run);
@@ -68,6 +71,9 @@ public final class Lesson4Tabular {
      */
     static int run(Args args) throws IOException {
         Path out = args.path("out");
+        if (args.has("seed")) {
+            Fastdjl.setSeed(args.getInt("seed"));
+        }
         long t0 = System.nanoTime();
 
         // path = untar_data(URLs.ADULT_SAMPLE); df = pd.read_csv(path/'adult.csv')

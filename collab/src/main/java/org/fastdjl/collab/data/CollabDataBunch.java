@@ -70,6 +70,7 @@ public final class CollabDataBunch extends DataBunch {
         this.trainDs = p.train;
         this.validDs = p.valid;
         this.unseen = p.unseen;
+        setPath(b.path);
     }
 
     /**
@@ -190,6 +191,7 @@ public final class CollabDataBunch extends DataBunch {
         private Long seed;
         private int bs = 64;
         private Table test;
+        private java.nio.file.Path path = java.nio.file.Path.of(".");
 
         private Builder(Table ratings) {
             this.ratings = ratings;
@@ -268,6 +270,18 @@ public final class CollabDataBunch extends DataBunch {
         }
 
         /**
+         * Sets the data's folder (fastai's {@code path}, default the working folder): learners on this
+         * data save their models in {@code path/models}.
+         *
+         * @param path the folder
+         * @return this builder
+         */
+        public Builder optPath(java.nio.file.Path path) {
+            this.path = java.util.Objects.requireNonNull(path, "path");
+            return this;
+        }
+
+        /**
          * Adds a test table (user and item columns, rating optional).
          *
          * @param test the table
@@ -341,11 +355,11 @@ public final class CollabDataBunch extends DataBunch {
             train = dataset(u, i, ratings, trainRows, false);
             valid = dataset(u, i, ratings, validRows, true);
             test = b.test == null ? null : testSet(b.test);
-            random = b.seed != null ? new Random(b.seed) : new Random();
+            random = b.seed != null ? new Random(b.seed) : org.fastdjl.core.Fastdjl.random();
         }
 
         private static int[] shuffled(int n) {
-            return new NumpyRandom(new Random().nextInt() & 0xffffffffL).permutation(n);
+            return new NumpyRandom(org.fastdjl.core.Fastdjl.numpySeed()).permutation(n);
         }
 
         private ArrayDataset dataset(Column<?> u, Column<?> i, float[] ratings, int[] rows, boolean check) {

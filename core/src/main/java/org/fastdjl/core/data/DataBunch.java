@@ -8,6 +8,7 @@ import org.fastdjl.core.nn.LossFunction;
 import org.fastdjl.core.util.TextTable;
 
 import java.io.PrintStream;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -19,7 +20,9 @@ import java.util.Objects;
  * ({@link #c()}) and the loss that fits its labels ({@link #lossFunc()}).
  *
  * <p>The device defaults to DJL's default ({@code Engine.getInstance().defaultDevice()}: the GPU when
- * there is one) and can be changed with {@link #setDevice(Device)}.
+ * there is one) and can be changed with {@link #setDevice(Device)}. The {@link #path()} is the data's
+ * folder, as fastai's {@code data.path}: learners on this data save their models in {@code
+ * path/models} unless given another path.
  */
 public class DataBunch {
 
@@ -30,6 +33,7 @@ public class DataBunch {
     private final int c;
     private final ItemFormatter formatter;
     private Device device;
+    private Path path = Path.of(".");
 
     /**
      * Creates a data bunch.
@@ -115,6 +119,28 @@ public class DataBunch {
      */
     public void setDevice(Device device) {
         this.device = Objects.requireNonNull(device, "device");
+    }
+
+    /**
+     * The data's folder (fastai's {@code data.path}): where a learner on this data keeps its files
+     * ({@code path/models/...}) unless it is given another path. The data-block builders set it to
+     * the folder the data was read from; the default is the working folder.
+     *
+     * @return the folder
+     */
+    public Path path() {
+        return path;
+    }
+
+    /**
+     * Sets the data's folder.
+     *
+     * @param path the folder
+     * @return this data bunch
+     */
+    public DataBunch setPath(Path path) {
+        this.path = Objects.requireNonNull(path, "path");
+        return this;
     }
 
     /** @return the formatter that decodes items */

@@ -108,7 +108,7 @@ public class Learner implements AutoCloseable {
         this.numThreads = builder.numThreads;
         this.optFunc = builder.optFunc;
         this.wd = builder.wd;
-        this.path = builder.path;
+        this.path = builder.path != null ? builder.path : data.path();
         this.modelDir = builder.modelDir;
         this.manager = NDManager.newBaseManager(data.device());
         this.manager.setName("learner");
@@ -264,7 +264,7 @@ public class Learner implements AutoCloseable {
         this.wd = wd;
     }
 
-    /** @return the folder of the learner's files (models, plots) */
+    /** @return the folder of the learner's files (models, plots): the data's path unless given */
     public Path path() {
         return path;
     }
@@ -876,7 +876,7 @@ public class Learner implements AutoCloseable {
         private OptFunc optFunc = OptFunc.ADAM_W;
         private boolean trainBn = true;
         private boolean silent;
-        private Path path = Path.of(".");
+        private Path path;
         private String modelDir = "models";
         private Shape[] inputShapes;
         private int numThreads;
@@ -981,7 +981,8 @@ public class Learner implements AutoCloseable {
         }
 
         /**
-         * Sets the folder for the learner's files (default: the working directory).
+         * Sets the folder for the learner's files (default: the data's {@link DataBunch#path()}, as
+         * fastai's {@code Learner(path=None)}); models go to {@code path/models}.
          *
          * @param path the folder
          * @return this builder
