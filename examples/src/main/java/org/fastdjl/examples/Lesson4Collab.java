@@ -49,8 +49,8 @@ public final class Lesson4Collab {
             .flag("no-lr-find", "skip lr_find and its plot")
             .integer("seed", "seed the weights and the shuffles too (Fastdjl.setSeed) so the run repeats exactly; "
                     + "the split is always the notebook's seed 42", 0, "unseeded weights, as the notebook")
-            .outputDir("out", "where the plots (lr_find.png, losses.png, lr_schedule.png, metrics.png) and saved "
-                    + "models (models/*.safetensors) go", "out/lesson4-collab")
+            .outputDir("out", "where the plots (lr_find.png, losses.png, lr_schedule.png) and saved models "
+                    + "(models/dotprod.safetensors on MovieLens 100k) go", "out/lesson4-collab")
             .outputFile("report", "write the fit's JSON report here", null)
             .run(Lesson4Collab::run);
 
@@ -116,10 +116,9 @@ public final class Lesson4Collab {
         if (args.has("no-lr-find")) {
             return;
         }
-        double suggestion = learn.lrFind();
+        learn.lrFind();
         Path png = learn.recorder().plot(out.resolve("lr_find.png"));
-        System.out.printf(Locale.ROOT, "LR Finder is complete; min numerical gradient: %.2E; plot: %s%n",
-                suggestion, png);
+        System.out.println(learn.recorder().lrSuggestions() + "; plot: " + png);
     }
 
     private static void plots(CollabLearner learn, Path out) {

@@ -2,6 +2,7 @@ package org.fastdjl.examples;
 
 import org.fastdjl.core.Fastdjl;
 import org.fastdjl.core.data.DatasetType;
+import org.fastdjl.core.interpret.ClassificationInterpretation;
 import org.fastdjl.core.io.Downloads;
 import org.fastdjl.core.io.FitReport;
 import org.fastdjl.core.io.URLs;
@@ -45,7 +46,7 @@ public final class Lesson4Tabular {
             .positiveNumber("lr", "the learning rate of fit", "1e-2")
             .integer("seed", "seed the whole run (Fastdjl.setSeed: weights, dropout, shuffles) so it repeats exactly",
                     0, "unseeded, as the notebook")
-            .outputDir("out", "where saved models (models/*.safetensors) and plots go", "out/lesson4-tabular")
+            .outputDir("out", "where the plots go (confusion_matrix.png, losses.png, metrics.png)", "out/lesson4-tabular")
             .outputFile("report", "write the fit's JSON report here", null)
             .run(Lesson4Tabular::run);
 
@@ -130,6 +131,20 @@ public final class Lesson4Tabular {
             Predictions testPreds = learn.getPreds(DatasetType.TEST);
             System.out.printf(Locale.ROOT, "test set predictions: %s; first row %s%n", testPreds.shape(),
                     learn.predict(test.row(0)).label());
+
+            // learn.show_results(); interp = ClassificationInterpretation.from_learner(learn)
+            System.out.println("\nlearn.show_results(rows=5)");
+            learn.showResults(5);
+            ClassificationInterpretation interp = ClassificationInterpretation.fromLearner(learn);
+            System.out.println("\ninterp.plot_confusion_matrix() (validation rows):");
+            interp.printConfusionMatrix();
+            interp.plotConfusionMatrix(out.resolve("confusion_matrix.png"));
+            System.out.println("interp.most_confused(min_val=1): " + interp.mostConfused(1));
+            System.out.println("\ninterp.plot_tab_top_losses(5)");
+            System.out.print(interp.formatTopLosses(5));
+            learn.recorder().plotLosses(out.resolve("losses.png"));
+            learn.recorder().plotMetrics(out.resolve("metrics.png"));
+            System.out.println("plots written to " + out);
         }
         report.put("total_seconds", (System.nanoTime() - t0) / 1e9);
         if (args.path("report") != null) {

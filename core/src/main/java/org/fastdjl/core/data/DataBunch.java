@@ -107,6 +107,16 @@ public class DataBunch {
         return c;
     }
 
+    /**
+     * The class names of a classification problem in label-index order (fastai's {@code data.classes});
+     * the application data bunches give theirs.
+     *
+     * @return the classes; empty when the data does not name them (regression, or a plain data bunch)
+     */
+    public List<String> classes() {
+        return List.of();
+    }
+
     /** @return the device batches are created on */
     public Device device() {
         return device;
@@ -180,5 +190,45 @@ public class DataBunch {
                 out.print(TextTable.format(formatter.columns(), body));
             }
         }
+    }
+
+    /**
+     * A description as fastai prints a DataBunch: the sizes of the sets and their batches, the classes,
+     * the path and device, and the first two validation items decoded (the validation set is not
+     * shuffled, so printing the data draws nothing from the training shuffle).
+     *
+     * @return the description
+     */
+    @Override
+    public String toString() {
+        StringBuilder sb = new StringBuilder(getClass().getSimpleName()).append(";\n");
+        sb.append("Train: ").append(describe(train)).append('\n');
+        sb.append("Valid: ").append(describe(valid)).append('\n');
+        if (test != null) {
+            sb.append("Test: ").append(describe(test)).append('\n');
+        }
+        List<String> classes = classes();
+        sb.append("c: ").append(c);
+        if (!classes.isEmpty()) {
+            int n = Math.min(10, classes.size());
+            sb.append("; classes: ").append(classes.subList(0, n)).append(classes.size() > n ? " ..." : "");
+        }
+        sb.append("; path: ").append(path).append("; device: ").append(device).append('\n');
+        if (valid.size() > 0) {
+            try {
+                java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+                PrintStream out = new PrintStream(bytes, true, java.nio.charset.StandardCharsets.UTF_8);
+                showBatch(2, DatasetType.VALID, out);
+                sb.append("First validation items:\n").append(bytes.toString(java.nio.charset.StandardCharsets.UTF_8));
+            } catch (RuntimeException e) {
+                sb.append("(the items cannot be shown: ").append(e.getMessage()).append(")\n");
+            }
+        }
+        return sb.toString();
+    }
+
+    private static String describe(DataLoader dl) {
+        return String.format(java.util.Locale.ROOT, "%,d items, %,d batch%s of %d", dl.size(), dl.numBatches(),
+                dl.numBatches() == 1 ? "" : "es", dl.batchSize());
     }
 }
