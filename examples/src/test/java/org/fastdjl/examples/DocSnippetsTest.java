@@ -91,7 +91,7 @@ class DocSnippetsTest {
     @Test
     void everyJavaSnippetOfTheDocsCompiles() throws IOException {
         List<Snippet> snippets = snippets();
-        assertTrue(snippets.size() >= 9, "found " + snippets.size() + " snippets");
+        assertTrue(snippets.size() >= 11, "found " + snippets.size() + " snippets");
         JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
         DiagnosticCollector<JavaFileObject> diagnostics = new DiagnosticCollector<>();
         List<JavaFileObject> units = new ArrayList<>();
