@@ -42,6 +42,10 @@ public final class Main {
                 "an image folder trained on DJL's own CNN blocks: [--data DIR] [--arch simple_cnn|resnet18] [--epochs N]");
         add("bench-tabular", Benchmarks::tabular,
                 "seconds per epoch and peak memory of the adult-sample fit, beside PyTorch: [--data DIR] [--runs N]");
+        add("predict", PredictCommand::run, "batch prediction with an exported learner: --model FILE --input CSV"
+                + " [--out CSV] [--bs N] [--text-col NAME] [--image-col NAME]");
+        add("bench-predict", PredictBenchmark::run,
+                "rows/s and peak memory of `predict` on a generated N-row adult file: [--data DIR] [--rows N] [--xmx SIZE]");
         add("generate-data", SyntheticData::run, "rewrite the embedded data sets in src-test-data/");
     }
 

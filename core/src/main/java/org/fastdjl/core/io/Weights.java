@@ -13,6 +13,7 @@ import org.fastdjl.core.nn.Tensors;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -46,6 +47,18 @@ public final class Weights {
      * @throws IOException if the file cannot be written (an existing file is then untouched)
      */
     public static void save(Block model, Path file) throws IOException {
+        AtomicFiles.write(file, out -> write(model, out));
+    }
+
+    /**
+     * Writes every parameter and buffer of a model as safetensors to a stream (what {@link #save}
+     * writes into its file), for containers such as a learner's export.
+     *
+     * @param model the model
+     * @param out the stream; not closed
+     * @throws IOException if the stream fails
+     */
+    public static void write(Block model, OutputStream out) throws IOException {
         Map<String, Parameter> params = StateDict.of(model);
         try (NDManager cpu = NDManager.newBaseManager(Device.cpu())) {
             NDList list = new NDList(params.size());
@@ -60,7 +73,7 @@ public final class Weights {
                 copy.setName(e.getKey());
                 list.add(copy);
             }
-            AtomicFiles.write(file, out -> list.encode(out, NDList.Encoding.SAFETENSORS));
+            list.encode(out, NDList.Encoding.SAFETENSORS);
         }
     }
 
@@ -78,19 +91,33 @@ public final class Weights {
         if (!Files.exists(file)) {
             throw new NoSuchFileException(file.toString(), null, "no weights file here");
         }
-        try (NDManager cpu = NDManager.newBaseManager(Device.cpu());
-                InputStream in = Files.newInputStream(file)) {
+        try (InputStream in = Files.newInputStream(file)) {
+            read(model, in, file.toString());
+        }
+    }
+
+    /**
+     * Loads safetensors weights from a stream into a model, strictly as {@link #loadStateDict}.
+     *
+     * @param model the model, already initialized
+     * @param in the safetensors bytes; not closed
+     * @param source what the bytes are, for messages (a file, or an entry of one)
+     * @throws IOException if the bytes are not safetensors or do not match the model (the message names
+     *     the source and the missing, unexpected or mis-shaped keys); the model is unchanged then
+     */
+    public static void read(Block model, InputStream in, String source) throws IOException {
+        try (NDManager cpu = NDManager.newBaseManager(Device.cpu())) {
             NDList list;
             try {
                 list = NDList.decode(cpu, in);
             } catch (RuntimeException e) {
-                throw new IOException(file + " is not a safetensors file: " + e.getMessage(), e);
+                throw new IOException(source + " is not a safetensors file: " + e.getMessage(), e);
             }
             Map<String, NDArray> byName = new LinkedHashMap<>();
             for (NDArray a : list) {
                 byName.put(a.getName(), a);
             }
-            loadStateDict(model, byName, file.toString());
+            loadStateDict(model, byName, source);
         }
     }
 
