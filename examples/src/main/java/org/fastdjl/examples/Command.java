@@ -138,6 +138,11 @@ public final class Command {
             }
             list.add(o.takesValue() ? o.check(value) : value);
         }
+        for (Option o : options.values()) {
+            if (o.required && !values.containsKey(o.name())) {
+                throw new IllegalArgumentException(o.synopsis() + " is required; " + hint());
+            }
+        }
         Args args = new Args(this, values);
         for (Option o : options.values()) {
             if (o.kind().name().startsWith("INPUT") || o.kind().name().startsWith("OUTPUT")) {
@@ -170,7 +175,8 @@ public final class Command {
     public String usage() {
         StringBuilder sb = new StringBuilder("./fastdjl ").append(name);
         for (Option o : options.values()) {
-            sb.append(" [").append(o.synopsis()).append(o.repeatable ? " ..." : "").append(']');
+            String s = o.synopsis() + (o.repeatable ? " ..." : "");
+            sb.append(o.required ? " " + s : " [" + s + "]");
         }
         return sb.toString();
     }
@@ -202,6 +208,20 @@ public final class Command {
         private Builder(String name, String summary) {
             this.name = Objects.requireNonNull(name, "name");
             this.summary = Objects.requireNonNull(summary, "summary");
+        }
+
+        /**
+         * Makes the option declared last required: a run without it stops, naming it, before any work.
+         *
+         * @return this builder
+         */
+        public Builder required() {
+            if (options.isEmpty()) {
+                throw new IllegalStateException("required() follows the option it applies to");
+            }
+            String last = new java.util.ArrayList<>(options.keySet()).get(options.size() - 1);
+            options.put(last, options.get(last).asRequired());
+            return this;
         }
 
         private Builder add(Option o) {

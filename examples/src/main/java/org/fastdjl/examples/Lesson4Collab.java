@@ -49,8 +49,8 @@ public final class Lesson4Collab {
             .flag("no-lr-find", "skip lr_find and its plot")
             .integer("seed", "seed the weights and the shuffles too (Fastdjl.setSeed) so the run repeats exactly; "
                     + "the split is always the notebook's seed 42", 0, "unseeded weights, as the notebook")
-            .outputDir("out", "where the plots (lr_find.png, losses.png, lr_schedule.png) and saved models "
-                    + "(models/dotprod.safetensors on MovieLens 100k) go", "out/lesson4-collab")
+            .outputDir("out", "where the plots (lr_find.png, losses.png, lr_schedule.png), the exported learner "
+                    + "(export.fdjl) and saved models (models/dotprod.safetensors on MovieLens 100k) go", "out/lesson4-collab")
             .outputFile("report", "write the fit's JSON report here", null)
             .run(Lesson4Collab::run);
 
@@ -109,6 +109,7 @@ public final class Lesson4Collab {
             report.put("fit_seconds", (System.nanoTime() - t0) / 1e9);
             report.addFit(learn.recorder(), "fit_one_cycle");
             plots(learn, out);
+            System.out.println("learner exported to " + learn.export());
         }
     }
 
@@ -214,6 +215,7 @@ public final class Lesson4Collab {
             learn.save("dotprod");
             plots(learn, out);
             interpret(learn, ratingMovie, out);
+            System.out.println("learner exported to " + learn.export());
         }
     }
 

@@ -46,7 +46,8 @@ public final class Lesson4Tabular {
             .positiveNumber("lr", "the learning rate of fit", "1e-2")
             .integer("seed", "seed the whole run (Fastdjl.setSeed: weights, dropout, shuffles) so it repeats exactly",
                     0, "unseeded, as the notebook")
-            .outputDir("out", "where the plots go (confusion_matrix.png, losses.png, metrics.png)", "out/lesson4-tabular")
+            .outputDir("out", "where the plots (confusion_matrix.png, losses.png, metrics.png) and the exported learner "
+                    + "(export.fdjl) go", "out/lesson4-tabular")
             .outputFile("report", "write the fit's JSON report here", null)
             .run(Lesson4Tabular::run);
 
@@ -145,6 +146,9 @@ public final class Lesson4Tabular {
             learn.recorder().plotLosses(out.resolve("losses.png"));
             learn.recorder().plotMetrics(out.resolve("metrics.png"));
             System.out.println("plots written to " + out);
+
+            // learn.export(): everything prediction needs, for Learners.load and ./fastdjl predict
+            System.out.println("learner exported to " + learn.export());
         }
         report.put("total_seconds", (System.nanoTime() - t0) / 1e9);
         if (args.path("report") != null) {

@@ -40,6 +40,8 @@ public final class Main {
             Benchmarks.TOKENIZE,
             Tokenize.COMMAND,
             VisionBridgeDemo.COMMAND,
+            PredictCommand.COMMAND,
+            PredictBenchmark.COMMAND,
             SyntheticData.COMMAND);
 
     private Main() {}

@@ -47,9 +47,16 @@ public final class Option {
     final int min;
     final List<String> choices;
     final boolean repeatable;
+    final boolean required;
 
     Option(String name, Kind kind, String metavar, String help, String defaultValue, String defaultText, int min,
            List<String> choices, boolean repeatable) {
+        this(name, kind, metavar, help, defaultValue, defaultText, min, choices, repeatable, false);
+    }
+
+    private Option(String name, Kind kind, String metavar, String help, String defaultValue, String defaultText,
+                   int min, List<String> choices, boolean repeatable, boolean required) {
+        this.required = required;
         this.name = name;
         this.kind = kind;
         this.metavar = metavar;
@@ -59,6 +66,16 @@ public final class Option {
         this.min = min;
         this.choices = choices;
         this.repeatable = repeatable;
+    }
+
+    /** @return this option, required: a run without it stops before any work */
+    Option asRequired() {
+        return new Option(name, kind, metavar, help, defaultValue, defaultText, min, choices, repeatable, true);
+    }
+
+    /** @return whether the option must be given */
+    public boolean required() {
+        return required;
     }
 
     /** @return the option's name, without the leading {@code --} */
@@ -84,7 +101,8 @@ public final class Option {
     /** @return the option's help line text, its default included */
     public String description() {
         String def = defaultText != null ? defaultText : defaultValue;
-        return help + (def != null ? " (default: " + def + ")" : "") + (repeatable ? "; may be repeated" : "");
+        return help + (required ? " (required)" : def != null ? " (default: " + def + ")" : "")
+                + (repeatable ? "; may be repeated" : "");
     }
 
     /**

@@ -88,14 +88,28 @@ class CommandLineTest {
             assertTrue(help.out().startsWith("usage: ./fastdjl " + c.name()), help.out());
             Set<String> listed = helpOptions(help.out());
             Set<String> declared = new LinkedHashSet<>();
+            List<String> required = new ArrayList<>();
+            for (Option o : c.options()) {
+                if (o.required()) {
+                    required.addAll(validUse(o, tmp));
+                }
+            }
             for (Option o : c.options()) {
                 declared.add(o.name());
-                // each listed option is accepted with a good value
-                c.parse(validUse(o, tmp));
+                // each listed option is accepted with a good value (beside the required ones)
+                List<String> argv = new ArrayList<>(o.required() ? List.of() : required);
+                argv.addAll(o.required() ? required : validUse(o, tmp));
+                c.parse(argv);
+                if (o.required()) {
+                    IllegalArgumentException missing = assertThrows(IllegalArgumentException.class,
+                            () -> c.parse(List.of()));
+                    assertTrue(missing.getMessage().contains("is required"), missing.getMessage());
+                }
             }
             assertEquals(declared, listed, c.name());
             // and nothing else is
             IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> c.parse(List.of("--bogus")));
+            // (an unknown option is refused before a missing required one is noticed)
             assertTrue(e.getMessage().startsWith("unknown option --bogus;"), e.getMessage());
             assertEquals(help.out(), run("help", c.name()).out(), "./fastdjl help COMMAND is the same text");
         }
@@ -126,7 +140,8 @@ class CommandLineTest {
         assertEquals(Main.markdown(), table, "run ./fastdjl help --markdown and paste its output into README.md");
         for (Command c : Main.COMMANDS) {
             for (Option o : c.options()) {
-                assertTrue(table.contains("[" + o.synopsis().replace("|", "\\|")), c.name() + " " + o.synopsis());
+                String shown = o.synopsis().replace("|", "\\|");
+                assertTrue(table.contains(o.required() ? " " + shown + " " : "[" + shown), c.name() + " " + shown);
             }
         }
     }

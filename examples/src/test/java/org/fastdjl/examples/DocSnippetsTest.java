@@ -114,7 +114,9 @@ class DocSnippetsTest {
                     .call();
             StringBuilder problems = new StringBuilder();
             for (Diagnostic<? extends JavaFileObject> d : diagnostics.getDiagnostics()) {
-                if (d.getKind() == Diagnostic.Kind.ERROR) {
+                if (d.getKind() == Diagnostic.Kind.ERROR && d.getSource() == null) {
+                    problems.append(d.getMessage(null)).append('\n');
+                } else if (d.getKind() == Diagnostic.Kind.ERROR) {
                     String unit = d.getSource().getName().replaceAll(".*Snippet(\\d+)\\.java", "$1");
                     Snippet s = snippets.get(Integer.parseInt(unit));
                     problems.append(s.where()).append(": ").append(d.getMessage(null)).append(" (snippet line ")

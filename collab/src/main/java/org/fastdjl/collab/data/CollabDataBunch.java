@@ -128,27 +128,17 @@ public final class CollabDataBunch extends DataBunch {
      * @throws IllegalArgumentException naming the column, row and value that is missing or unknown
      */
     public int[][] encode(Table table, boolean strict) {
-        Column<?> u = column(table, userName, "user");
-        Column<?> i = column(table, itemName, "item");
-        int n = table.rowCount();
-        int[] uc = new int[n];
-        int[] ic = new int[n];
-        for (int r = 0; r < n; r++) {
-            uc[r] = code(table, users, u, r, strict, "user");
-            ic[r] = code(table, items, i, r, strict, "item");
-        }
-        int[] rows = allRows(n);
-        checkUnseen(unseen, users, u, rows, uc);
-        checkUnseen(unseen, items, i, rows, ic);
-        return new int[][] {uc, ic};
+        return pipeline().encode(table, strict);
     }
 
-    private static int[] allRows(int n) {
-        int[] rows = new int[n];
-        for (int r = 0; r < n; r++) {
-            rows[r] = r;
-        }
-        return rows;
+    /**
+     * What prediction needs from this data: the user and item columns and classes (what a learner's
+     * export holds). It shares this data's unseen-value warnings: each column warns once.
+     *
+     * @return the pipeline
+     */
+    public CollabPipeline pipeline() {
+        return new CollabPipeline(userName, itemName, ratingName, users, items, unseen);
     }
 
     /** Warns once per column when most of these rows' values were not seen in training. */
@@ -158,19 +148,6 @@ public final class CollabDataBunch extends DataBunch {
             keys[k] = CategoryMap.key(col, rows[k]);
         }
         unseen.check(col.name(), map, keys, String::valueOf, codes);
-    }
-
-    private static int code(Table table, CategoryMap map, Column<?> col, int row, boolean strict, String what) {
-        String key = CategoryMap.key(col, row);
-        int idx = map.indexOf(key);
-        if (idx < 0 && strict) {
-            throw new IllegalArgumentException(RowPositions.describe(table, row) + ", " + what + " column '"
-                    + col.name() + "': "
-                    + (key == null ? "missing value" : "'" + key + "' was not in the training data")
-                    + " (it may have been split into the validation set only); "
-                    + "pass strict=false to map it to #na#");
-        }
-        return Math.max(idx, 0);
     }
 
     static Column<?> column(Table t, String name, String what) {

@@ -44,6 +44,7 @@ public final class CategoryMap {
     public static final String NA = "#na#";
 
     private final List<String> classes;
+    private final List<String> keys;
     private final Map<String, Integer> index;
 
     /**
@@ -52,6 +53,7 @@ public final class CategoryMap {
      */
     private CategoryMap(List<String> keys, List<String> classes) {
         this.classes = Collections.unmodifiableList(classes);
+        this.keys = Collections.unmodifiableList(keys);
         this.index = new HashMap<>();
         for (int i = 0; i < keys.size(); i++) {
             index.put(keys.get(i), i + 1);
@@ -139,6 +141,29 @@ public final class CategoryMap {
     }
 
     /**
+     * Rebuilds a map from its keys and classes (as exported), for maps whose classes display
+     * differently from their keys (a tabular float column shows {@code 3.0} for the key {@code 3}).
+     *
+     * @param keys the canonical key of each class after {@code #na#}
+     * @param classes the classes, {@code #na#} first, one more than the keys
+     * @return the map
+     * @throws IllegalArgumentException if the lists do not match or a key repeats
+     */
+    public static CategoryMap of(List<String> keys, List<String> classes) {
+        if (classes.isEmpty() || !NA.equals(classes.get(0))) {
+            throw new IllegalArgumentException("the classes must start with " + NA);
+        }
+        if (keys.size() != classes.size() - 1) {
+            throw new IllegalArgumentException(keys.size() + " keys for " + (classes.size() - 1) + " classes after "
+                    + NA);
+        }
+        if (new HashSet<>(keys).size() != keys.size()) {
+            throw new IllegalArgumentException("the keys of a category map must be distinct");
+        }
+        return new CategoryMap(new ArrayList<>(keys), new ArrayList<>(classes));
+    }
+
+    /**
      * The canonical key of a value: numbers that are whole print as integers, others as Java prints
      * them; anything else is its {@code String.valueOf}.
      *
@@ -196,6 +221,11 @@ public final class CategoryMap {
     /** @return the classes, {@code #na#} first */
     public List<String> classes() {
         return classes;
+    }
+
+    /** @return the canonical key of each class after {@code #na#} ({@link #key(Object)}), in class order */
+    public List<String> keys() {
+        return keys;
     }
 
     /** @return the number of classes, {@code #na#} included (the embedding's rows) */

@@ -234,7 +234,15 @@ public final class SafeTensors {
         }
     }
 
-    private static Map<String, Tensor> read(InputStream raw, String source) throws IOException {
+    /**
+     * Reads every tensor from a stream of safetensors bytes.
+     *
+     * @param raw the bytes; read to the end of the last tensor, not closed
+     * @param source what the bytes are, for messages (a file, or an entry of one)
+     * @return name to tensor, in file order
+     * @throws IOException naming the source when the bytes are not safetensors
+     */
+    public static Map<String, Tensor> read(InputStream raw, String source) throws IOException {
         DataInputStream in = new DataInputStream(raw);
         byte[] len = new byte[8];
         try {

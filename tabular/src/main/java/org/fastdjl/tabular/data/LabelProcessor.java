@@ -67,6 +67,22 @@ final class LabelProcessor {
         return new LabelProcessor(column, true, values.kind(), map, List.copyOf(classes));
     }
 
+    /** A label processor as an export holds it: the column, and for classes their kind, keys and names. */
+    static LabelProcessor restore(String column, boolean classification, CategoryKind kind, CategoryMap map) {
+        if (!classification) {
+            return new LabelProcessor(column, false, null, null, List.of());
+        }
+        return new LabelProcessor(column, true, kind, map, List.copyOf(map.classes().subList(1, map.size())));
+    }
+
+    CategoryKind kind() {
+        return kind;
+    }
+
+    CategoryMap map() {
+        return map;
+    }
+
     boolean isClassification() {
         return classification;
     }

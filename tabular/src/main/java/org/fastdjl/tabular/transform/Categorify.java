@@ -138,6 +138,32 @@ public final class Categorify implements TabularProc {
     }
 
     /**
+     * The kind of values a column held in training (text, integer, decimal or boolean), which is how a
+     * new table's column must be read for its values to find their classes.
+     *
+     * @param column a categorical column seen in training
+     * @return its kind
+     * @throws IllegalStateException before {@link #applyTrain}
+     * @throws IllegalArgumentException for a column Categorify did not encode
+     */
+    public CategoryKind kind(String column) {
+        categoryMap(column);
+        return encodings.get(column).kind();
+    }
+
+    /** A fitted processor with the given classes, as {@link ProcStates} reads it back from an export. */
+    static Categorify restore(boolean normalizeWhitespace, Map<String, CategoryKind> kinds,
+                              Map<String, CategoryMap> maps) {
+        Map<String, Encoding> learned = new LinkedHashMap<>();
+        for (Map.Entry<String, CategoryMap> e : maps.entrySet()) {
+            learned.put(e.getKey(), new Encoding(kinds.get(e.getKey()), e.getValue()));
+        }
+        Categorify c = new Categorify(normalizeWhitespace);
+        c.encodings = learned;
+        return c;
+    }
+
+    /**
      * The category map learned for one column.
      *
      * @param column a categorical column seen in training
