@@ -72,6 +72,10 @@ final class SparkPredictCommand {
         if (!outFormat.equals("csv") && !outFormat.equals("parquet")) {
             throw new IllegalArgumentException("--format must be csv or parquet, got '" + outFormat + "'");
         }
+        if (!java.nio.file.Files.isRegularFile(java.nio.file.Path.of(model))) {
+            throw new IllegalArgumentException("--model " + model + ": no such file (an exported learner: learn.export(),"
+                    + " or ./fastdjl lesson4-tabular writes out/lesson4-tabular/export.fdjl)");
+        }
         long t0 = System.nanoTime();
         SparkSession spark = Sessions.start("fastdjl spark-predict", a.get("master"));
         double startup = (System.nanoTime() - t0) / 1e9;
