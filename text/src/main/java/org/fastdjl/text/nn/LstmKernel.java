@@ -122,10 +122,11 @@ final class LstmKernel {
 
     /** Whether the fused kernel matches the step-by-step arithmetic on the sizes known to go wrong. */
     private static boolean fusedAgrees() {
+        Engine engine = Engine.getInstance(); // loads libtorch before the JNI calls below
         boolean grad = JniUtils.isGradMode();
         JniUtils.setGradMode(false);
         try (NDScope scope = new NDScope();
-                NDManager m = NDManager.newBaseManager(Engine.getInstance().defaultDevice())) {
+                NDManager m = NDManager.newBaseManager(engine.defaultDevice())) {
             scope.suppressNotUsedWarning();
             for (int[] p : PROBES) {
                 int in = p[0];

@@ -56,7 +56,11 @@ class AwdLstmTest {
             NDArray x = m.randomUniform(-1f, 1f, new Shape(bs, sl, in));
             NDArray h = m.randomUniform(-1f, 1f, new Shape(1, bs, hid));
             NDArray c = m.randomUniform(-1f, 1f, new Shape(1, bs, hid));
-            NDList fused = lstm.run(ps, x, h, c, whh, false);
+            // the step-by-step kernel (and whichever the layer uses) against the gate equations by hand
+            NDList fused = LstmKernel.stepwise(x, h, c, lstm.weightIh().getArray(), whh, lstm.biasIh().getArray(),
+                    lstm.biasHh().getArray());
+            NDList used = lstm.run(ps, x, h, c, whh, false);
+            assertTrue(Tiny.maxAbsDiff(fused.head(), used.head()) < 1e-5, "the layer's kernel agrees");
             NDArray wih = lstm.weightIh().getArray();
             NDArray b = lstm.biasIh().getArray().add(lstm.biasHh().getArray());
             NDArray ht = h.get(0);
