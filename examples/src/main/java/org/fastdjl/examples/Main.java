@@ -28,6 +28,10 @@ public final class Main {
                 "collab notebook: [--data DIR] [--report FILE] [--epochs N] [--out DIR]");
         add("lesson4-imdb-data", Lesson4ImdbData::run,
                 "IMDB notebook's data part (TextList, LM and classifier data, save/load): [--data DIR] [--out DIR] [--fresh]");
+        add("lesson4-imdb", Lesson4Imdb::run,
+                "IMDB notebook's language model (fine-tune, generate, save the encoder): [--data DIR] [--size tiny|small|full] [--pretrained DIR] [--epochs N] [--out DIR] [--report FILE]");
+        add("pretrain-lm", PretrainLm::run,
+                "train a language model on a corpus (wiki.train.tokens/wiki.valid.tokens) into a pretrained folder: --data DIR [--size tiny|small|full] [--epochs N] [--out DIR]");
         add("lesson4-tabular", Lesson4Tabular::run,
                 "tabular notebook (adult sample): [--data DIR] [--report FILE] [--epochs N] [--out DIR]");
         add("collab-spreadsheet", CollabSpreadsheet::run,

@@ -87,6 +87,16 @@ public final class AwdLstm extends AbstractBlock implements Resettable {
         cs = new NDArray[n];
     }
 
+    /**
+     * Which LSTM kernel this process runs (deciding now if not yet decided): the engine's fused kernel
+     * or the step-by-step one it falls back to where the fused one is wrong (see {@code LstmKernel}).
+     *
+     * @return {@code "fused"} or {@code "stepwise"}
+     */
+    public static String lstmKernel() {
+        return LstmKernel.useFused() ? "fused" : "stepwise";
+    }
+
     /** @return the vocab size */
     public int vocabSz() {
         return vocabSz;
