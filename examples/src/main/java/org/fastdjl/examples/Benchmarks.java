@@ -45,6 +45,8 @@ public final class Benchmarks {
         /** Quoted figures printed as given (fastai's ranges), instead of measured numbers. */
         String quotedEpoch;
         String quotedProcess;
+        /** Each run's JSON report, for figures beyond the table's. */
+        final List<JsonObject> reports = new ArrayList<>();
 
         Result(String name) {
             this.name = name;
@@ -183,6 +185,89 @@ public final class Benchmarks {
     }
 
     /**
+     * fastai's reference language-model epoch on the IMDB sample ({@link TextLmBench}: full-size AWD-LSTM,
+     * no pretrained weights, bs 64, bptt 70, drop_mult 0.3, {@code fit_one_cycle(1, 1e-2, moms=(0.8,0.7))})
+     * beside the same epoch in plain PyTorch ({@code examples/reference/text_lm_reference.py}) and fastai
+     * v1's quoted figures; with {@code --threads 1,2} fastdjl runs once per thread count.
+     *
+     * @param argv {@code [--data DIR] [--runs N] [--size tiny|small|full] [--threads LIST] [--profile N]
+     *     [--no-reference]}
+     * @return the exit code
+     * @throws Exception if a run fails
+     */
+    public static int text(List<String> argv) throws Exception {
+        Args args = Args.parse(argv, Set.of("data", "runs", "size", "threads", "profile"), Set.of("no-reference"));
+        Path data = args.path("data") != null ? args.path("data") : Downloads.untarData(URLs.IMDB_SAMPLE);
+        int runs = args.getInt("runs", 1);
+        String size = args.get("size", "full");
+        List<String> threads = List.of(args.get("threads", "").split(","));
+        List<Result> sides = new ArrayList<>();
+        Result ref = new Result("PyTorch " + torchVersion() + " (same epoch, plain)", "accuracy");
+        for (String t : threads) {
+            sides.add(new Result("fastdjl" + (t.isBlank() ? "" : " (" + t + " thread" + (t.equals("1") ? ")" : "s)")),
+                    "accuracy"));
+        }
+        for (int i = 0; i < runs; i++) {
+            for (int k = 0; k < threads.size(); k++) {
+                List<String> cmd = new ArrayList<>(List.of("bench-text-fit", "--data", data.toString(), "--size", size));
+                if (!threads.get(k).isBlank()) {
+                    cmd.addAll(List.of("--threads", threads.get(k).strip()));
+                }
+                if (args.getInt("profile", 0) > 0 && i == 0) {
+                    cmd.addAll(List.of("--profile", Integer.toString(args.getInt("profile", 0))));
+                }
+                measureJava(sides.get(k), cmd);
+            }
+            if (!args.has("no-reference")) {
+                String t = threads.get(threads.size() - 1).strip();
+                measurePython(ref, "text_lm_reference.py", List.of("--data", data.toString(), "--size", size,
+                        "--threads", t.isBlank() ? Integer.toString(Runtime.getRuntime().availableProcessors()) : t));
+            }
+        }
+        Result fastai = new Result("fastai v1 (issue figures, 1 thread)", "accuracy");
+        fastai.quotedEpoch = "238-348";
+        fastai.quotedProcess = "";
+        fastai.peakRssMb = 4600;
+        fastai.quality.add(0.079);
+        sides.add(ref);
+        sides.add(fastai);
+        print("text: IMDB sample language model, " + size + " AWD-LSTM, fit_one_cycle(1, 1e-2, moms=(0.8,0.7)),"
+                + " median of " + runs + " run(s)", "accuracy", sides);
+        System.out.printf(Locale.ROOT, "%-46s %14s %14s %14s%n", "", "train s", "tokens/s", "valid loss");
+        for (Result r : sides) {
+            if (r.reports.isEmpty()) {
+                continue;
+            }
+            List<Double> secs = new ArrayList<>();
+            List<Double> rate = new ArrayList<>();
+            List<Double> loss = new ArrayList<>();
+            for (JsonObject rep : r.reports) {
+                JsonObject e = rep.getAsJsonArray("epochs").get(0).getAsJsonObject();
+                double s = rep.has("train_seconds") ? rep.get("train_seconds").getAsDouble()
+                        : e.get("train_seconds").getAsDouble();
+                double tok = rep.has("train_tokens") ? rep.get("train_tokens").getAsDouble()
+                        : e.get("train_tokens").getAsDouble();
+                secs.add(s);
+                rate.add(tok / s);
+                loss.add(e.get("valid_loss").getAsDouble());
+            }
+            System.out.printf(Locale.ROOT, "%-46s %14.1f %14.0f %14.4f%n", r.name, med(secs), med(rate), med(loss));
+        }
+        System.out.printf(Locale.ROOT, "%-46s %14s %14s %14s%n", "fastai v1 (issue figures, 1 thread)", "", "730-1060",
+                "5.71");
+        for (Result r : sides) {
+            for (JsonObject rep : r.reports) {
+                if (rep.has("profile_seconds")) {
+                    System.out.println("\n" + r.name + ", where a training step's time goes (seconds):");
+                    rep.getAsJsonObject("profile_seconds").entrySet().forEach(e -> System.out.printf(Locale.ROOT,
+                            "  %-34s %8.3f%n", e.getKey(), e.getValue().getAsDouble()));
+                }
+            }
+        }
+        return 0;
+    }
+
+    /**
      * Runs a fastdjl command in a fresh JVM, timing the whole process, and reads its JSON report.
      *
      * @param into where the numbers go
@@ -266,6 +351,7 @@ public final class Benchmarks {
             into.peakRssMb = Double.isNaN(into.peakRssMb) ? rss.getAsDouble() : Math.max(into.peakRssMb, rss.getAsDouble());
         }
         into.runs.add(processSeconds);
+        into.reports.add(report);
     }
 
     /**

@@ -46,6 +46,10 @@ public final class Main {
                 "an image folder trained on DJL's own CNN blocks: [--data DIR] [--arch simple_cnn|resnet18] [--epochs N]");
         add("bench-tabular", Benchmarks::tabular,
                 "seconds per epoch and peak memory of the adult-sample fit, beside PyTorch: [--data DIR] [--runs N]");
+        add("bench-text", Benchmarks::text,
+                "the IMDB-sample LM epoch (full AWD-LSTM) beside PyTorch and fastai: [--data DIR] [--runs N] [--threads 1,2] [--profile N]");
+        add("bench-text-fit", TextLmBench::run,
+                "bench-text's fastdjl side, one process: [--data DIR] [--size S] [--threads N] [--profile N] [--report FILE]");
         add("generate-data", SyntheticData::run, "rewrite the embedded data sets in src-test-data/");
     }
 
