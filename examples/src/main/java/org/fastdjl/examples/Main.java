@@ -83,6 +83,9 @@ public final class Main {
             usage();
             return 0;
         }
+        if (rest.contains("--report")) {
+            System.setProperty("fastdjl.progress", "false"); // a run read as data draws no progress bars
+        }
         Command c = COMMANDS.get(name);
         if (c == null) {
             System.err.println("fastdjl: unknown command '" + name + "'");

@@ -411,6 +411,7 @@ public class Learner implements AutoCloseable {
         cbs.add(recorder);
         if (printer != null) {
             cbs.add(printer);
+            cbs.add(new org.fastdjl.core.callback.ProgressBars()); // draws only on a terminal
         }
         cbs.addAll(callbacks);
         cbs.addAll(Arrays.asList(extra));

@@ -5,6 +5,7 @@ import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.Shape;
 
+import org.fastdjl.core.util.Progress;
 import org.fastdjl.text.nn.SequentialRNN;
 import org.fastdjl.text.transform.SpecialTokens;
 import org.fastdjl.text.transform.TokenizeProcessor;
@@ -63,45 +64,53 @@ final class LmGeneration {
         model.reset();
         int[] fresh = new int[nWords];
         long[] xb = Arrays.stream(prompt).asLongStream().toArray();
-        for (int k = 0; k < nWords; k++) {
-            long[] in = xb;
-            float[][] drawn = learn.inference(m -> {
-                NDArray x = m.create(in, new Shape(1, in.length));
-                NDArray logits = model.forward(learn.parameterStore(), new NDList(x), false).head();
-                float[] p = logits.get(new NDIndex("0, -1")).softmax(-1).toFloatArray();
-                float u = m.randomUniform(0f, 1f, new Shape(1)).getFloat();
-                return new float[][] {p, {u}};
-            });
-            double[] res = new double[drawn[0].length];
-            for (int i = 0; i < res.length; i++) {
-                res[i] = drawn[0][i];
+        try (Progress bar = Progress.start("predict", nWords)) {
+            for (int k = 0; k < nWords; k++) {
+                xb = nextWord(xb, fresh, k, temperature, minP, noUnk, unk);
+                bar.step();
             }
-            if (noUnk) {
-                res[unk] = 0;
-            }
-            if (!Double.isNaN(minP)) {
-                final double[] r = res;
-                if (IntStream.range(0, r.length).noneMatch(i -> r[i] >= minP)) {
-                    LOG.log(System.Logger.Level.WARNING, "There is no item with probability >= " + minP
-                            + ", try a lower value.");
-                } else {
-                    for (int i = 0; i < res.length; i++) {
-                        if (res[i] < minP) {
-                            res[i] = 0;
-                        }
+        }
+        return text + " " + String.join(" ", SpecialTokens.decode(vocab.tokens(fresh)));
+    }
+
+    /** One step of {@link #predict}: draws token {@code k} into {@code fresh}, returns the next input. */
+    private long[] nextWord(long[] xb, int[] fresh, int k, double temperature, double minP, boolean noUnk, int unk) {
+        long[] in = xb;
+        float[][] drawn = learn.inference(m -> {
+            NDArray x = m.create(in, new Shape(1, in.length));
+            NDArray logits = model.forward(learn.parameterStore(), new NDList(x), false).head();
+            float[] p = logits.get(new NDIndex("0, -1")).softmax(-1).toFloatArray();
+            float u = m.randomUniform(0f, 1f, new Shape(1)).getFloat();
+            return new float[][] {p, {u}};
+        });
+        double[] res = new double[drawn[0].length];
+        for (int i = 0; i < res.length; i++) {
+            res[i] = drawn[0][i];
+        }
+        if (noUnk) {
+            res[unk] = 0;
+        }
+        if (!Double.isNaN(minP)) {
+            final double[] r = res;
+            if (IntStream.range(0, r.length).noneMatch(i -> r[i] >= minP)) {
+                LOG.log(System.Logger.Level.WARNING, "There is no item with probability >= " + minP
+                        + ", try a lower value.");
+            } else {
+                for (int i = 0; i < res.length; i++) {
+                    if (res[i] < minP) {
+                        res[i] = 0;
                     }
                 }
             }
-            if (temperature != 1) {
-                for (int i = 0; i < res.length; i++) {
-                    res[i] = Math.pow(res[i], 1 / temperature);
-                }
-            }
-            int idx = sample(res, drawn[1][0]);
-            fresh[k] = idx;
-            xb = new long[] {idx};
         }
-        return text + " " + String.join(" ", SpecialTokens.decode(vocab.tokens(fresh)));
+        if (temperature != 1) {
+            for (int i = 0; i < res.length; i++) {
+                res[i] = Math.pow(res[i], 1 / temperature);
+            }
+        }
+        int idx = sample(res, drawn[1][0]);
+        fresh[k] = idx;
+        return new long[] {idx};
     }
 
     String beamSearch(String text, int nWords, boolean noUnk, int topK, int beamSz, double temperature) {
@@ -120,7 +129,9 @@ final class LmGeneration {
         nodes.add(prompt);
         double[] scores = {0};
         long[][] xb = {Arrays.stream(prompt).asLongStream().toArray()};
+        Progress bar = Progress.start("beam search", nWords);
         for (int step = 0; step < nWords; step++) {
+            bar.step();
             long[][] in = xb;
             int rows = in.length;
             int cols = in[0].length;
@@ -174,6 +185,7 @@ final class LmGeneration {
             nodes = nextNodes;
             xb = nextXb;
         }
+        bar.close();
         double[] weights = new double[scores.length];
         double best = Arrays.stream(scores).min().orElse(0);
         for (int i = 0; i < scores.length; i++) {
