@@ -15,6 +15,7 @@ public final class ProgressBars implements Callback {
 
     private Progress bar = Progress.start("", 0);
     private boolean validating;
+    private boolean sweep;
 
     @Override
     public int order() {
@@ -22,12 +23,22 @@ public final class ProgressBars implements Callback {
     }
 
     @Override
+    public void trainBegin(FitState state) {
+        sweep = state.isSkipValidate(); // the LR finder: one bar over the whole sweep
+        if (sweep) {
+            bar = Progress.start("lr_find", (long) state.nEpochs() * state.learner().data().train().numBatches());
+        }
+    }
+
+    @Override
     public void epochBegin(FitState state) {
+        if (sweep) {
+            return;
+        }
         close();
         validating = false;
-        String task = state.isSkipValidate() ? "lr_find"
-                : String.format(Locale.ROOT, "epoch %d/%d", state.epoch() + 1, state.nEpochs());
-        bar = Progress.start(task, state.learner().data().train().numBatches());
+        bar = Progress.start(String.format(Locale.ROOT, "epoch %d/%d", state.epoch() + 1, state.nEpochs()),
+                state.learner().data().train().numBatches());
     }
 
     @Override
@@ -49,7 +60,9 @@ public final class ProgressBars implements Callback {
 
     @Override
     public void epochEnd(FitState state) {
-        close();
+        if (!sweep) {
+            close();
+        }
     }
 
     @Override
