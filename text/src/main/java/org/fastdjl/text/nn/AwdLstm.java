@@ -91,10 +91,11 @@ public final class AwdLstm extends AbstractBlock implements Resettable {
      * Which LSTM kernel this process runs (deciding now if not yet decided): the engine's fused kernel
      * or the step-by-step one it falls back to where the fused one is wrong (see {@code LstmKernel}).
      *
-     * @return {@code "fused"} or {@code "stepwise"}
+     * @return a short description
      */
     public static String lstmKernel() {
-        return LstmKernel.useFused() ? "fused" : "stepwise";
+        return LstmKernel.useFused() ? "fused for layers of " + LstmKernel.FUSED_FROM_HIDDEN
+                + "+ hidden units, stepwise below" : "stepwise";
     }
 
     /** @return the vocab size */

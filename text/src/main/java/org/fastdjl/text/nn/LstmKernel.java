@@ -20,13 +20,21 @@ import java.util.Locale;
  * on some CPUs (on the AMD EPYC machines this project is built on: hidden sizes 8, 12, 16, 200, 400 —
  * including the AWD-LSTM's last layer, 1152 -> 400 — while 20, 24, 64, 600 and 1152 are right); capped at
  * AVX2 ({@code ONEDNN_MAX_CPU_ISA=AVX2} in the environment before the JVM starts) they are right. So the
- * first LSTM call of the process compares the fused kernel with the step-by-step one on sizes known to
- * go wrong, and uses the fused kernel only when they agree. The system property {@code
- * fastdjl.lstm=fused|stepwise|auto} overrides the choice.
+ * first large LSTM call of the process compares the fused kernel with the step-by-step one on sizes known
+ * to go wrong, and uses the fused kernel only when they agree; layers with fewer than {@link
+ * #FUSED_FROM_HIDDEN} hidden units always run step by step (faster here). The system property {@code
+ * fastdjl.lstm=fused|stepwise|auto} overrides both ({@code fused}: every layer, unchecked).
  */
 final class LstmKernel {
 
     private static final System.Logger LOG = System.getLogger(LstmKernel.class.getName());
+
+    /**
+     * Layers with fewer hidden units run step by step even where the fused kernel is right: oneDNN's
+     * kernel (capped at AVX2) took 5 to 10 times as long for the tiny preset's layers (hidden 128) in a
+     * training step on one thread here, and about as long for hidden 600 to 1152 (see docs/text-lm.md).
+     */
+    static final long FUSED_FROM_HIDDEN = 256;
 
     /** {in, hidden} pairs the broken kernels got wrong here. */
     private static final int[][] PROBES = {{8, 12}, {16, 16}, {1152, 400}};
@@ -50,7 +58,8 @@ final class LstmKernel {
      */
     static NDList run(NDArray x, NDArray h0, NDArray c0, NDArray wih, NDArray whh, NDArray bih, NDArray bhh,
             boolean training) {
-        return useFused()
+        boolean large = whh.getShape().get(1) >= FUSED_FROM_HIDDEN || "fused".equals(System.getProperty("fastdjl.lstm"));
+        return large && useFused()
                 ? fused(x, h0, c0, wih, whh, bih, bhh, training)
                 : stepwise(x, h0, c0, wih, whh, bih, bhh);
     }
