@@ -141,7 +141,7 @@ public final class Benchmarks {
         return 0;
     }
 
-    private static List<String> javaCommand(List<String> command) {
+    static List<String> javaCommand(List<String> command) {
         List<String> cmd = new ArrayList<>();
         cmd.add(ProcessHandle.current().info().command().orElse("java"));
         cmd.addAll(ManagementFactory.getRuntimeMXBean().getInputArguments());

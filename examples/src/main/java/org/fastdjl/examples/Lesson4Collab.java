@@ -80,6 +80,7 @@ public final class Lesson4Collab {
             report.put("fit_seconds", (System.nanoTime() - t0) / 1e9);
             report.addFit(learn.recorder(), "fit_one_cycle");
             plots(learn, out);
+            System.out.println("learner exported to " + learn.export());
         }
     }
 
@@ -186,6 +187,7 @@ public final class Lesson4Collab {
             learn.save("dotprod");
             plots(learn, out);
             interpret(learn, ratingMovie, out);
+            System.out.println("learner exported to " + learn.export());
         }
     }
 

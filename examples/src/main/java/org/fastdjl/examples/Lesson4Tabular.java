@@ -95,6 +95,9 @@ public final class Lesson4Tabular {
             Predictions testPreds = learn.getPreds(DatasetType.TEST);
             System.out.printf(Locale.ROOT, "test set predictions: %s; first row %s%n", testPreds.shape(),
                     learn.predict(test.row(0)).label());
+
+            // learn.export(): everything prediction needs, for Learners.load and ./fastdjl predict
+            System.out.println("learner exported to " + learn.export());
         }
         report.put("total_seconds", (System.nanoTime() - t0) / 1e9);
         if (args.path("report") != null) {

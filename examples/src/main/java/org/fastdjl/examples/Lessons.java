@@ -65,6 +65,13 @@ public final class Lessons {
         if (rc != 0) {
             return rc;
         }
+        banner("predict: the exported tabular learner on every row of adult_tiny");
+        rc = PredictCommand.run(list("--model", out.resolve("tabular").resolve("export.fdjl").toString(),
+                "--input", data.resolve("adult_tiny").resolve("adult.csv").toString(),
+                "--out", out.resolve("tabular").resolve("adult.predictions.csv").toString()));
+        if (rc != 0) {
+            return rc;
+        }
         System.out.printf("%nall lessons ran in %.1f s; outputs in %s%n", (System.nanoTime() - t0) / 1e9, out);
         return 0;
     }

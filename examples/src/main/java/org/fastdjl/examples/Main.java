@@ -50,6 +50,10 @@ public final class Main {
                 "the IMDB-sample LM epoch (full AWD-LSTM) beside PyTorch and fastai: [--data DIR] [--runs N] [--threads 1,2] [--profile N]");
         add("bench-text-fit", TextLmBench::run,
                 "bench-text's fastdjl side, one process: [--data DIR] [--size S] [--threads N] [--profile N] [--report FILE]");
+        add("predict", PredictCommand::run, "batch prediction with an exported learner: --model FILE --input CSV"
+                + " [--out CSV] [--bs N] [--text-col NAME] [--image-col NAME]");
+        add("bench-predict", PredictBenchmark::run,
+                "rows/s and peak memory of `predict` on a generated N-row adult file: [--data DIR] [--rows N] [--xmx SIZE]");
         add("generate-data", SyntheticData::run, "rewrite the embedded data sets in src-test-data/");
     }
 

@@ -1,11 +1,11 @@
 package org.fastdjl.examples;
 
 import org.fastdjl.core.io.FitReport;
-import org.fastdjl.core.learner.Learner;
 import org.fastdjl.core.metrics.Metrics;
 import org.fastdjl.vision.data.ImageDataBunch;
 import org.fastdjl.vision.data.SyntheticImages;
 import org.fastdjl.vision.learner.Vision;
+import org.fastdjl.vision.learner.VisionLearner;
 
 import java.nio.file.Path;
 import java.util.List;
@@ -43,9 +43,10 @@ public final class VisionBridgeDemo {
                 + bunch.valid().size() + " valid images of " + size + "x" + size);
         bunch.showBatch(5);
         Vision.Arch arch = Vision.Arch.valueOf(args.get("arch", "simple_cnn").toUpperCase(Locale.ROOT));
-        try (Learner learn = Vision.cnnLearner(bunch).optArch(arch).optMetrics(Metrics.accuracy()).optPath(out)
+        try (VisionLearner learn = Vision.cnnLearner(bunch).optArch(arch).optMetrics(Metrics.accuracy()).optPath(out)
                 .build()) {
             learn.fitOneCycle(args.getInt("epochs", 4), args.getDouble("lr", 1e-2));
+            System.out.println("learner exported to " + learn.export());
             if (args.path("report") != null) {
                 new FitReport().addFit(learn.recorder(), "fit_one_cycle").put("arch", arch.name())
                         .write(args.path("report"));

@@ -9,6 +9,7 @@ import org.fastdjl.core.data.DataBunch;
 import org.fastdjl.core.data.DatasetType;
 import org.fastdjl.core.data.ItemFormatter;
 import org.fastdjl.core.data.NumpyRandom;
+import org.fastdjl.core.data.UnseenValues;
 import org.fastdjl.core.nn.Losses;
 
 import tech.tablesaw.api.NumericColumn;
@@ -34,6 +35,12 @@ import java.util.Random;
  *
  * <p>With a seed, the split picks the same rows as fastai's {@code split_by_rand_pct} with that seed
  * (numpy's permutation is reproduced), so results compare with the notebooks on the same validation set.
+ *
+ * <p>Users and items are looked up by {@link CategoryMap#key(Column, int)}: numbers by value, text
+ * without its surrounding whitespace, so a table from Tablesaw's CSV reader and one from
+ * {@code TabularCsv} give the same classes. When most users or items of the validation set, the test
+ * set or a table to predict were never seen in training, one warning per column names a few of them
+ * ({@link UnseenValues}).
  */
 public final class CollabDataBunch extends DataBunch {
 
@@ -44,6 +51,7 @@ public final class CollabDataBunch extends DataBunch {
     private final CategoryMap items;
     private final ArrayDataset trainDs;
     private final ArrayDataset validDs;
+    private final UnseenValues unseen;
 
     private CollabDataBunch(Builder b, Parts p) {
         super(
@@ -60,6 +68,7 @@ public final class CollabDataBunch extends DataBunch {
         this.items = p.items;
         this.trainDs = p.train;
         this.validDs = p.valid;
+        this.unseen = p.unseen;
     }
 
     /**
@@ -117,28 +126,26 @@ public final class CollabDataBunch extends DataBunch {
      * @throws IllegalArgumentException naming the column, row and value that is missing or unknown
      */
     public int[][] encode(Table table, boolean strict) {
-        Column<?> u = column(table, userName, "user");
-        Column<?> i = column(table, itemName, "item");
-        int n = table.rowCount();
-        int[] uc = new int[n];
-        int[] ic = new int[n];
-        for (int r = 0; r < n; r++) {
-            uc[r] = code(users, u, r, strict, "user");
-            ic[r] = code(items, i, r, strict, "item");
-        }
-        return new int[][] {uc, ic};
+        return pipeline().encode(table, strict);
     }
 
-    private static int code(CategoryMap map, Column<?> col, int row, boolean strict, String what) {
-        String key = CategoryMap.key(col, row);
-        int idx = map.indexOf(key);
-        if (idx < 0 && strict) {
-            throw new IllegalArgumentException(what + " column '" + col.name() + "', row " + row + ": "
-                    + (key == null ? "missing value" : "'" + key + "' was not in the training data")
-                    + " (it may have been split into the validation set only); "
-                    + "pass strict=false to map it to #na#");
+    /**
+     * What prediction needs from this data: the user and item columns and classes (what a learner's
+     * export holds). It shares this data's unseen-value warnings: each column warns once.
+     *
+     * @return the pipeline
+     */
+    public CollabPipeline pipeline() {
+        return new CollabPipeline(userName, itemName, ratingName, users, items, unseen);
+    }
+
+    /** Warns once per column when most of these rows' values were not seen in training. */
+    static void checkUnseen(UnseenValues unseen, CategoryMap map, Column<?> col, int[] rows, int[] codes) {
+        Object[] keys = new Object[rows.length];
+        for (int k = 0; k < rows.length; k++) {
+            keys[k] = CategoryMap.key(col, rows[k]);
         }
-        return Math.max(idx, 0);
+        unseen.check(col.name(), map, keys, String::valueOf, codes);
     }
 
     static Column<?> column(Table t, String name, String what) {
@@ -270,6 +277,7 @@ public final class CollabDataBunch extends DataBunch {
         final ArrayDataset valid;
         final ArrayDataset test;
         final Random random;
+        final UnseenValues unseen = new UnseenValues();
 
         Parts(Builder b) {
             Table t = b.ratings;
@@ -306,8 +314,8 @@ public final class CollabDataBunch extends DataBunch {
             }
             users = CategoryMap.learn(u, trainRows);
             items = CategoryMap.learn(i, trainRows);
-            train = dataset(u, i, ratings, trainRows);
-            valid = dataset(u, i, ratings, validRows);
+            train = dataset(u, i, ratings, trainRows, false);
+            valid = dataset(u, i, ratings, validRows, true);
             test = b.test == null ? null : testSet(b.test);
             random = b.seed != null ? new Random(b.seed) : new Random();
         }
@@ -316,15 +324,21 @@ public final class CollabDataBunch extends DataBunch {
             return new NumpyRandom(new Random().nextInt() & 0xffffffffL).permutation(n);
         }
 
-        private ArrayDataset dataset(Column<?> u, Column<?> i, float[] ratings, int[] rows) {
+        private ArrayDataset dataset(Column<?> u, Column<?> i, float[] ratings, int[] rows, boolean check) {
             float[] y = new float[rows.length];
             for (int k = 0; k < rows.length; k++) {
                 y[k] = ratings[rows[k]];
             }
-            return new ArrayDataset(
-                    List.of(ArrayField.indices(userName, users.encode(u, rows), 0),
-                            ArrayField.indices(itemName, items.encode(i, rows), 0)),
+            return new ArrayDataset(List.of(codes(userName, users, u, rows, check), codes(itemName, items, i, rows, check)),
                     List.of(ArrayField.floats(ratingName, y, 0)));
+        }
+
+        private ArrayField codes(String name, CategoryMap map, Column<?> col, int[] rows, boolean check) {
+            int[] codes = map.encode(col, rows);
+            if (check) {
+                checkUnseen(unseen, map, col, rows, codes);
+            }
+            return ArrayField.indices(name, codes, 0);
         }
 
         private ArrayDataset testSet(Table test) {
@@ -337,8 +351,7 @@ public final class CollabDataBunch extends DataBunch {
             }
             Column<?> u = column(test, userName, "user");
             Column<?> i = column(test, itemName, "item");
-            List<ArrayField> x = List.of(ArrayField.indices(userName, users.encode(u, rows), 0),
-                    ArrayField.indices(itemName, items.encode(i, rows), 0));
+            List<ArrayField> x = List.of(codes(userName, users, u, rows, true), codes(itemName, items, i, rows, true));
             List<ArrayField> y = test.columnNames().contains(ratingName)
                     ? List.of(ArrayField.floats(ratingName, ratings(test.column(ratingName), true), 0))
                     : List.of();

@@ -57,6 +57,43 @@ public class DataBunch {
         this.device = Engine.getInstance().defaultDevice();
     }
 
+    /**
+     * A data bunch with no items, for a learner that only predicts (one loaded from an export, as
+     * fastai's {@code load_learner} gives one with an empty data bunch): it knows the loss and the
+     * number of outputs, its loaders yield nothing.
+     *
+     * @param lossFunc the loss that fits the labels (its activation turns outputs into predictions)
+     * @param c the number of model outputs
+     * @return the data bunch, on DJL's default device
+     */
+    public static DataBunch empty(LossFunction lossFunc, int c) {
+        DataLoader none = new EmptyLoader();
+        return new DataBunch(none, none, null, lossFunc, c, ItemFormatters.raw());
+    }
+
+    /** A loader of no items. */
+    private static final class EmptyLoader implements DataLoader {
+        @Override
+        public int numBatches() {
+            return 0;
+        }
+
+        @Override
+        public int batchSize() {
+            return 1;
+        }
+
+        @Override
+        public int size() {
+            return 0;
+        }
+
+        @Override
+        public Iterator<Batch> iterator(NDManager parent) {
+            return java.util.Collections.emptyIterator();
+        }
+    }
+
     /** @return the training loader */
     public DataLoader train() {
         return train;

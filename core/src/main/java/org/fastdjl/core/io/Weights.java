@@ -7,16 +7,17 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.nn.Block;
 import ai.djl.nn.Parameter;
 
+import org.fastdjl.core.io.torch.TorchCheckpoint;
 import org.fastdjl.core.nn.StateDict;
 import org.fastdjl.core.nn.Tensors;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -26,8 +27,10 @@ import java.util.TreeSet;
 /**
  * Saves and loads a model's weights as a safetensors file whose tensor names are the PyTorch {@code
  * state_dict} keys of the same model ({@link StateDict}), so {@code safetensors.torch.load_file} in
- * Python gives a dict that {@code model.load_state_dict} accepts, and the other way round. Writes are
- * atomic ({@link AtomicFiles}).
+ * Python gives a dict that {@code model.load_state_dict} accepts, and the other way round. The same
+ * models also save and load as PyTorch {@code .pth} checkpoints ({@link #savePth}, {@link #loadPth}), and
+ * any state dict by name loads through one strict matcher ({@link #loadStateDict}). Writes are atomic
+ * ({@link AtomicFiles}).
  */
 public final class Weights {
 
@@ -44,6 +47,18 @@ public final class Weights {
      * @throws IOException if the file cannot be written (an existing file is then untouched)
      */
     public static void save(Block model, Path file) throws IOException {
+        AtomicFiles.write(file, out -> write(model, out));
+    }
+
+    /**
+     * Writes every parameter and buffer of a model as safetensors to a stream (what {@link #save}
+     * writes into its file), for containers such as a learner's export.
+     *
+     * @param model the model
+     * @param out the stream; not closed
+     * @throws IOException if the stream fails
+     */
+    public static void write(Block model, OutputStream out) throws IOException {
         Map<String, Parameter> params = new LinkedHashMap<>(StateDict.of(model));
         params.putAll(StateDict.aliases(model)); // written too, so PyTorch's strict load accepts the file
         try (NDManager cpu = NDManager.newBaseManager(Device.cpu())) {
@@ -59,15 +74,14 @@ public final class Weights {
                 copy.setName(e.getKey());
                 list.add(copy);
             }
-            AtomicFiles.write(file, out -> list.encode(out, NDList.Encoding.SAFETENSORS));
+            list.encode(out, NDList.Encoding.SAFETENSORS);
         }
     }
 
     /**
      * Loads weights into a model, strictly as PyTorch's {@code load_state_dict}: every parameter must
      * be in the file with the same shape, and the file may hold nothing else (but PyTorch's {@code
-     * num_batches_tracked} and the model's {@link org.fastdjl.core.nn.StateDictAliases}, accepted and
-     * ignored).
+     * num_batches_tracked}).
      *
      * @param model the model, already initialized
      * @param file the safetensors file
@@ -75,14 +89,42 @@ public final class Weights {
      *     the missing, unexpected or mis-shaped keys); the model is unchanged then
      */
     public static void load(Block model, Path file) throws IOException {
-        try (NDManager cpu = NDManager.newBaseManager(Device.cpu())) {
-            load(model, read(file, cpu), file.toString());
+        if (!Files.exists(file)) {
+            throw new NoSuchFileException(file.toString(), null, "no weights file here");
+        }
+        try (InputStream in = Files.newInputStream(file)) {
+            read(model, in, file.toString());
         }
     }
 
     /**
-     * Reads every tensor of a safetensors file, as PyTorch's {@code safetensors.torch.load_file}: a
-     * plain state dict.
+     * Loads safetensors weights from a stream into a model, strictly as {@link #loadStateDict}.
+     *
+     * @param model the model, already initialized
+     * @param in the safetensors bytes; not closed
+     * @param source what the bytes are, for messages (a file, or an entry of one)
+     * @throws IOException if the bytes are not safetensors or do not match the model (the message names
+     *     the source and the missing, unexpected or mis-shaped keys); the model is unchanged then
+     */
+    public static void read(Block model, InputStream in, String source) throws IOException {
+        try (NDManager cpu = NDManager.newBaseManager(Device.cpu())) {
+            NDList list;
+            try {
+                list = NDList.decode(cpu, in);
+            } catch (RuntimeException e) {
+                throw new IOException(source + " is not a safetensors file: " + e.getMessage(), e);
+            }
+            Map<String, NDArray> byName = new LinkedHashMap<>();
+            for (NDArray a : list) {
+                byName.put(a.getName(), a);
+            }
+            loadStateDict(model, byName, source);
+        }
+    }
+
+    /**
+     * Reads every tensor of a safetensors file, as PyTorch's {@code safetensors.torch.load_file}: a plain
+     * state dict, for code that changes it before loading (fastai's {@code convert_weights}).
      *
      * @param file the safetensors file
      * @param manager owns the arrays read
@@ -109,22 +151,64 @@ public final class Weights {
     }
 
     /**
-     * Loads a state dict (tensors by PyTorch key, from any reader) into a model, strictly, as {@link
-     * #load(Block, Path)}.
+     * Saves every parameter and buffer of a model as a PyTorch checkpoint in the zip format, which {@code
+     * torch.load} reads and {@code model.load_state_dict(..., strict=True)} of the same architecture in
+     * PyTorch (or fastai) accepts; written atomically. See {@link TorchCheckpoint#write}.
+     *
+     * @param model the model, initialized
+     * @param file the {@code .pth} file
+     * @throws IOException if the file cannot be written (an existing file is then untouched)
+     */
+    public static void savePth(Block model, Path file) throws IOException {
+        Map<String, NDArray> arrays = new LinkedHashMap<>();
+        Map<String, Parameter> params = new LinkedHashMap<>(StateDict.of(model));
+        params.putAll(StateDict.aliases(model)); // fastai's derived copies (tied weights, weight-dropped LSTMs)
+        for (Map.Entry<String, Parameter> e : params.entrySet()) {
+            NDArray a = e.getValue().getArray();
+            if (a == null) {
+                throw new IllegalStateException(
+                        "parameter " + e.getKey() + " is not initialized: run the model once first");
+            }
+            arrays.put(e.getKey(), a);
+        }
+        AtomicFiles.write(file, out -> TorchCheckpoint.write(arrays, out));
+    }
+
+    /**
+     * Loads a PyTorch checkpoint (a {@code torch.save} state dict in either of PyTorch's formats, or one
+     * under {@code 'model'} as fastai's {@code learn.save} writes it) into a model, strictly as {@link
+     * #loadStateDict}. The file's tensors are read through an allow-list and never run code.
      *
      * @param model the model, already initialized
-     * @param state the tensors by key (any device)
-     * @param source where they came from, for the messages
-     * @throws IOException if they do not match the model (the message names the missing, unexpected or
-     *     mis-shaped keys); the model is unchanged then
+     * @param file the {@code .pth} file
+     * @throws IOException if the file cannot be read, is refused, or does not match the model
      */
-    public static void load(Block model, Map<String, NDArray> state, String source) throws IOException {
+    public static void loadPth(Block model, Path file) throws IOException {
+        try (NDManager cpu = NDManager.newBaseManager(Device.cpu())) {
+            loadStateDict(model, TorchCheckpoint.read(file, cpu), file.toString());
+        }
+    }
+
+    /**
+     * Copies a state dict (arrays by PyTorch {@code state_dict} key, from a safetensors file, a {@code
+     * .pth} checkpoint or anywhere else) into a model's parameters, strictly as PyTorch's {@code
+     * load_state_dict(strict=True)}: every parameter must be there with the same shape, and nothing else
+     * may be (but PyTorch's {@code num_batches_tracked} and the model's {@link
+     * org.fastdjl.core.nn.StateDictAliases}, accepted and ignored). Values are converted to each parameter's type
+     * and device. Nothing is copied unless everything matches.
+     *
+     * @param model the model, already initialized
+     * @param stateDict the arrays by key (not modified or closed)
+     * @param source where the arrays come from, for the message
+     * @throws IOException if they do not match the model (the message names every missing, unexpected or
+     *     mis-shaped key); the model is unchanged then
+     */
+    public static void loadStateDict(Block model, Map<String, NDArray> stateDict, String source) throws IOException {
         Map<String, Parameter> params = StateDict.of(model);
-        Map<String, NDArray> byName = new HashMap<>(state);
         List<String> problems = new ArrayList<>();
         Map<Parameter, NDArray> matched = new LinkedHashMap<>();
         for (Map.Entry<String, Parameter> e : params.entrySet()) {
-            NDArray a = byName.get(e.getKey());
+            NDArray a = stateDict.get(e.getKey());
             NDArray target = e.getValue().getArray();
             if (a == null) {
                 problems.add("missing key " + e.getKey());
@@ -137,9 +221,9 @@ public final class Weights {
                 matched.put(e.getValue(), a);
             }
         }
-        Set<String> unexpected = new TreeSet<>(byName.keySet());
+        Set<String> unexpected = new TreeSet<>(stateDict.keySet());
         unexpected.removeAll(params.keySet());
-        unexpected.removeAll(StateDict.aliases(model).keySet());
+        unexpected.removeAll(StateDict.aliases(model).keySet()); // derived copies: accepted, not loaded
         unexpected.removeIf(k -> k.endsWith(NUM_BATCHES_TRACKED));
         for (String k : unexpected) {
             problems.add("unexpected key " + k);

@@ -25,6 +25,8 @@ import org.fastdjl.core.data.Batch;
 import org.fastdjl.core.data.DataBunch;
 import org.fastdjl.core.data.DataLoader;
 import org.fastdjl.core.data.DatasetType;
+import org.fastdjl.core.export.ExportContent;
+import org.fastdjl.core.export.ExportFile;
 import org.fastdjl.core.io.Weights;
 import org.fastdjl.core.metrics.Metric;
 import org.fastdjl.core.nn.BatchNorm1d;
@@ -69,6 +71,9 @@ public class Learner implements AutoCloseable {
 
     /** fastai's default weight decay. */
     public static final double DEFAULT_WD = 1e-2;
+
+    /** The file {@link #export()} writes in the learner's folder. */
+    public static final String EXPORT_FILE = "export.fdjl";
 
     /** fastai's smoothing of the training loss. */
     private static final double SMOOTH_BETA = 0.98;
@@ -869,6 +874,52 @@ public class Learner implements AutoCloseable {
      */
     public void load(String name) throws IOException {
         Weights.load(model, modelPath().resolve(name + ".safetensors"));
+    }
+
+    // --- export ------------------------------------------------------------------------------------
+
+    /**
+     * Exports everything prediction needs into {@code path()/export.fdjl}, as fastai's {@code
+     * learn.export()}; load it with {@link Learners#load(Path)}.
+     *
+     * @return the file written
+     * @throws IOException if it cannot be written
+     * @throws UnsupportedOperationException if this learner's application does not export
+     */
+    public Path export() throws IOException {
+        return export(path.resolve(EXPORT_FILE));
+    }
+
+    /**
+     * Exports everything prediction needs into one file, atomically: the model's kind and configuration,
+     * its weights (safetensors, PyTorch names) and the data pipeline's learned state, nothing of the
+     * training data (see {@link ExportFile} for the format). {@link Learners#load(Path)} reads it back in
+     * any JVM.
+     *
+     * @param file the file, e.g. {@code export.fdjl}
+     * @return the file written
+     * @throws IOException if it cannot be written (an existing file is then untouched)
+     * @throws UnsupportedOperationException if this learner's application does not export
+     */
+    public Path export(Path file) throws IOException {
+        ExportContent content = exportContent();
+        if (content == null) {
+            throw new UnsupportedOperationException("a " + getClass().getSimpleName() + " cannot be exported: its "
+                    + "application does not say what prediction needs (override exportContent)");
+        }
+        ExportFile.write(file, content, model);
+        return file;
+    }
+
+    /**
+     * What {@link #export} writes besides the weights: application learners override this with their
+     * model's configuration and their data pipeline's learned state, and register a {@link
+     * org.fastdjl.core.export.LearnerLoader} for their kind.
+     *
+     * @return the description, or {@code null} (the default) when this learner cannot be exported
+     */
+    protected ExportContent exportContent() {
+        return null;
     }
 
     /**

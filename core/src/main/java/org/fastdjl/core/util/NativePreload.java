@@ -33,6 +33,9 @@ public final class NativePreload {
         if (thread != null) {
             return;
         }
+        // SLF4J starts here, on the caller's thread: DJL logs while loading, and when this thread and the
+        // caller's first engine use both start SLF4J at once it prints three "replay" warnings on stderr
+        org.slf4j.LoggerFactory.getILoggerFactory();
         thread = new Thread(NativePreload::load, "fastdjl-native-preload");
         thread.setDaemon(true);
         thread.start();

@@ -13,7 +13,10 @@ import org.fastdjl.tabular.transform.ColumnReader;
 
 /**
  * Reads the label column: class indices into the sorted training classes (fastai's
- * {@code CategoryProcessor}) or float targets. Learned on the training rows only.
+ * {@code CategoryProcessor}) or float targets. Learned on the training rows only. Text labels lose
+ * their surrounding whitespace, as categorical inputs do by default (see {@code Categorify}), and a
+ * label column typed differently by another reader is converted to the training kind, so tables from
+ * Tablesaw's reader and from {@link TabularCsv} give the same classes.
  */
 final class LabelProcessor {
 
@@ -46,7 +49,7 @@ final class LabelProcessor {
         if (!classification) {
             return new LabelProcessor(column, false, null, null, List.of());
         }
-        CategoryValues values = ColumnReader.readCategories(table, column, trainRows, ROLE);
+        CategoryValues values = ColumnReader.readCategories(table, column, trainRows, ROLE).normalized();
         for (int i = 0; i < trainRows.length; i++) {
             if (values.values()[i] == null) {
                 throw missing(column, trainRows[i]);
@@ -63,6 +66,22 @@ final class LabelProcessor {
         return new LabelProcessor(column, true, values.kind(), map, List.copyOf(classes));
     }
 
+    /** A label processor as an export holds it: the column, and for classes their kind, keys and names. */
+    static LabelProcessor restore(String column, boolean classification, CategoryKind kind, CategoryMap map) {
+        if (!classification) {
+            return new LabelProcessor(column, false, null, null, List.of());
+        }
+        return new LabelProcessor(column, true, kind, map, List.copyOf(map.classes().subList(1, map.size())));
+    }
+
+    CategoryKind kind() {
+        return kind;
+    }
+
+    CategoryMap map() {
+        return map;
+    }
+
     boolean isClassification() {
         return classification;
     }
@@ -77,11 +96,8 @@ final class LabelProcessor {
 
     /** Class indices of some rows; a missing label or one unseen in training is an error. */
     int[] encodeClasses(Table table, int[] rows) {
-        CategoryValues values = ColumnReader.readCategories(table, column, rows, ROLE);
-        if (!values.kind().compatibleWith(kind)) {
-            throw new IllegalArgumentException("Label column '" + column + "' holds " + values.kind()
-                    + " values but was " + kind + " in the training split");
-        }
+        CategoryValues values = ColumnReader.readCategories(table, column, rows, ROLE).normalized()
+                .as(kind, map.classes());
         int[] out = new int[rows.length];
         for (int i = 0; i < rows.length; i++) {
             Object key = values.values()[i];
@@ -90,7 +106,8 @@ final class LabelProcessor {
             }
             int idx = map.indexOf(CategoryMap.key(key)) - 1;
             if (idx < 0) {
-                throw new IllegalArgumentException("Label column '" + column + "' has value '" + kind.display(key)
+                throw new IllegalArgumentException("Label column '" + column + "' has value '"
+                        + CategoryValues.displayAny(key)
                         + "' at row " + rows[i] + ", which is not among the training classes " + classes
                         + ". fastai v1 drops such validation rows; remove them or change the split");
             }

@@ -44,6 +44,36 @@ public final class TabularCsv {
     }
 
     /**
+     * Whether a CSV field is missing as pandas reads it: empty, or one of pandas' default NA strings
+     * ({@code NA}, {@code NaN}, {@code null}, {@code N/A}, ...).
+     *
+     * @param field the field's text
+     * @return true when missing
+     */
+    public static boolean isNa(String field) {
+        if (field == null || field.isEmpty()) {
+            return true;
+        }
+        // every NA string is at most 8 characters and starts with one of these: skip the set for the rest
+        char c = field.charAt(0);
+        return field.length() <= 8 && (c == 'N' || c == 'n' || c == '#' || c == '-' || c == '1' || c == '<')
+                && NA_VALUES.contains(field);
+    }
+
+    /**
+     * A CSV field as a boolean, as pandas reads {@code True}/{@code False}.
+     *
+     * @param field the field's text
+     * @return the value, or {@code null} when it is not one of {@code True TRUE true False FALSE false}
+     */
+    public static Boolean parseBoolean(String field) {
+        if (TRUE_VALUES.contains(field)) {
+            return Boolean.TRUE;
+        }
+        return FALSE_VALUES.contains(field) ? Boolean.FALSE : null;
+    }
+
+    /**
      * Reads a UTF-8 CSV file with a header row.
      *
      * @param csv the file

@@ -132,6 +132,16 @@ public final class TabularData {
     }
 
     /**
+     * What prediction needs from this data block: the fitted processors and the label, without the
+     * rows (what a learner's export holds).
+     *
+     * @return the pipeline
+     */
+    public TabularPipeline pipeline() {
+        return new TabularPipeline(processor, labels);
+    }
+
+    /**
      * Processes a new table with the learned processors, without labels (for prediction).
      *
      * @param table a table with the input columns

@@ -232,6 +232,43 @@ public final class FillMissing implements TabularProc {
     }
 
     /**
+     * The fill value of every continuous column that had training values (used for a value missing
+     * outside training in a column that had none missing in training).
+     *
+     * @return column → fill value, in column order
+     * @throws IllegalStateException before {@link #applyTrain}
+     */
+    public Map<String, Double> fillers() {
+        naDict();
+        return Collections.unmodifiableMap(new LinkedHashMap<>(fillers));
+    }
+
+    FillStrategy strategy() {
+        return strategy;
+    }
+
+    double fillValue() {
+        return fillValue;
+    }
+
+    boolean addsColumns() {
+        return addCol;
+    }
+
+    boolean failsOnNewMissing() {
+        return failOnNewMissing;
+    }
+
+    /** A fitted processor with the given state, as {@link ProcStates} reads it back from an export. */
+    static FillMissing restore(FillStrategy strategy, double fillValue, boolean addCol, boolean failOnNewMissing,
+                               Map<String, Double> naDict, Map<String, Double> fillers) {
+        FillMissing f = new FillMissing(strategy).fillValue(fillValue).addCol(addCol).failOnNewMissing(failOnNewMissing);
+        f.fillers = new LinkedHashMap<>(fillers);
+        f.naDict = new LinkedHashMap<>(naDict);
+        return f;
+    }
+
+    /**
      * The names of the flag columns this processor adds, in order.
      *
      * @return e.g. {@code [education-num_na]}; empty when {@code addCol} is off

@@ -42,4 +42,21 @@ class TabularCsvTest {
                 () -> TabularCsv.read(new StringReader("a,b\n1,2\n3\n"), "bad"));
         assertTrue(e.getMessage().contains("line 2") && e.getMessage().contains("1 fields"), e.getMessage());
     }
+
+    @Test
+    void isNaAgreesWithWhatReadTreatsAsMissing() throws IOException {
+        String[] na = {"", "#N/A", "#N/A N/A", "#NA", "-1.#IND", "-1.#QNAN", "-NaN", "-nan", "1.#IND", "1.#QNAN", "<NA>",
+            "N/A", "NA", "NULL", "NaN", "None", "n/a", "nan", "null"};
+        for (String s : na) {
+            assertTrue(TabularCsv.isNa(s), s);
+            Table t = TabularCsv.read(new StringReader("a,b\n" + s + ",x\n"), "t");
+            assertTrue(t.column("a").isMissing(0), "read: " + s);
+        }
+        for (String s : new String[] {" NA", "NA ", "1", "-1", "none", "#N/A N/A ", "Nan", " Private", "<na>"}) {
+            assertTrue(!TabularCsv.isNa(s), s);
+        }
+        assertEquals(Boolean.TRUE, TabularCsv.parseBoolean("True"));
+        assertEquals(Boolean.FALSE, TabularCsv.parseBoolean("false"));
+        assertEquals(null, TabularCsv.parseBoolean("yes"));
+    }
 }

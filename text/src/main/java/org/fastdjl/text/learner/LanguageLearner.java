@@ -246,7 +246,7 @@ public class LanguageLearner extends Learner {
                         + " (vocab x emb) but this model's is " + mine + " (vocab " + mine.get(0) + ", emb "
                         + mine.get(1) + "): it was saved with another vocab or model size");
             }
-            Weights.load(encoder, state, "the encoder " + file);
+            Weights.loadStateDict(encoder, state, "the encoder " + file);
         }
     }
 }

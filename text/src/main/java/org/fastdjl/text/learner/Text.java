@@ -204,7 +204,7 @@ public final class Text {
                     try {
                         Map<String, NDArray> converted = ConvertWeights.convert(pre.weights(), pre.itos(),
                                 data.vocab().itos());
-                        Weights.load(model, converted, "the pretrained weights in " + pretrained);
+                        Weights.loadStateDict(model, converted, "the pretrained weights in " + pretrained);
                     } catch (IllegalArgumentException e) {
                         learn.close();
                         throw new IOException(pretrained + ": " + e.getMessage(), e);

@@ -47,10 +47,10 @@ class WeightsFileTest {
             // the derived copies may be absent (the raw weight is the truth) ...
             state.remove("0.rnns.0.module.weight_hh_l0");
             state.remove("0.encoder_dp.emb.weight");
-            Weights.load(b, state, "a state dict without its derived copies");
+            Weights.loadStateDict(b, state, "a state dict without its derived copies");
             // ... but a real parameter may not
             state.remove("0.rnns.1.module.bias_hh_l0");
-            IOException e = assertThrows(IOException.class, () -> Weights.load(b, state, "a short state dict"));
+            IOException e = assertThrows(IOException.class, () -> Weights.loadStateDict(b, state, "a short state dict"));
             assertTrue(e.getMessage().contains("missing key 0.rnns.1.module.bias_hh_l0"), e.getMessage());
         }
     }
