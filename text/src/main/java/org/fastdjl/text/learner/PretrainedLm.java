@@ -6,6 +6,8 @@ import ai.djl.nn.Block;
 
 import org.fastdjl.core.io.AtomicFiles;
 import org.fastdjl.core.io.Weights;
+import org.fastdjl.core.io.torch.PickledStrings;
+import org.fastdjl.core.io.torch.TorchCheckpoint;
 import org.fastdjl.text.nn.AwdLstmConfig;
 import org.fastdjl.text.transform.Vocab;
 
@@ -29,7 +31,10 @@ import java.util.TreeSet;
  * </ul>
  *
  * <p>{@code ./fastdjl pretrain-lm} writes one; {@code Text.languageModelLearner(data).optPretrained(folder)}
- * loads it onto the data's vocab with {@link ConvertWeights}.
+ * loads it onto the data's vocab with {@link ConvertWeights}. A folder in fastai's layout is read too: one
+ * {@code *.pth} (fastai's {@code lstm_fwd.pth}, either {@code torch.save} format, a state dict at the top
+ * or under {@code 'model'}) and one {@code itos*.pkl}, through core's allow-listed pickle readers; the sizes
+ * then come from the weights' shapes.
  */
 public final class PretrainedLm {
 
@@ -86,14 +91,25 @@ public final class PretrainedLm {
                     "no pretrained language-model folder here (expected " + WEIGHTS + ", " + ITOS + " and " + CONFIG
                             + ", as ./fastdjl pretrain-lm writes)");
         }
-        for (String f : List.of(WEIGHTS, ITOS)) {
-            if (!Files.isRegularFile(folder.resolve(f))) {
-                throw new NoSuchFileException(folder.resolve(f).toString(), null, "the pretrained folder has no " + f
-                        + " (expected " + WEIGHTS + ", " + ITOS + " and optionally " + CONFIG + ")");
+        List<String> itos;
+        Map<String, NDArray> weights;
+        Path pth = fastaiFile(folder, ".pth", null);
+        Path pkl = fastaiFile(folder, ".pkl", "itos");
+        if (!Files.isRegularFile(folder.resolve(WEIGHTS)) && pth != null && pkl != null) {
+            // fastai's layout (lstm_fwd.pth + itos_wt103.pkl), read without Python and without running the pickles
+            weights = TorchCheckpoint.read(pth, manager);
+            itos = PickledStrings.read(pkl);
+        } else {
+            for (String f : List.of(WEIGHTS, ITOS)) {
+                if (!Files.isRegularFile(folder.resolve(f))) {
+                    throw new NoSuchFileException(folder.resolve(f).toString(), null, "the pretrained folder has no "
+                            + f + " (expected " + WEIGHTS + ", " + ITOS + " and optionally " + CONFIG
+                            + ", or fastai's one *.pth and one itos*.pkl)");
+                }
             }
+            itos = Vocab.load(folder.resolve(ITOS)).itos();
+            weights = Weights.read(folder.resolve(WEIGHTS), manager);
         }
-        List<String> itos = Vocab.load(folder.resolve(ITOS)).itos();
-        Map<String, NDArray> weights = Weights.read(folder.resolve(WEIGHTS), manager);
         Path configFile = folder.resolve(CONFIG);
         if (Files.isRegularFile(configFile)) {
             AwdLstmConfig config;
@@ -105,6 +121,17 @@ public final class PretrainedLm {
             return new PretrainedLm(folder, weights, itos, config, false);
         }
         return new PretrainedLm(folder, weights, itos, inferConfig(weights, folder), true);
+    }
+
+    /** The one file of the folder with this extension (and name prefix), or {@code null} if none or several. */
+    private static Path fastaiFile(Path folder, String ext, String prefix) throws IOException {
+        try (var files = Files.list(folder)) {
+            List<Path> found = files.filter(f -> {
+                String n = f.getFileName().toString();
+                return n.endsWith(ext) && (prefix == null || n.startsWith(prefix)) && Files.isRegularFile(f);
+            }).toList();
+            return found.size() == 1 ? found.get(0) : null;
+        }
     }
 
     /**

@@ -180,6 +180,35 @@ class LanguageLearnerTest {
     }
 
     @Test
+    void aFolderInFastaisLayoutLoadsWithSizesFromTheWeights(@TempDir Path dir) throws IOException {
+        // src-test-data/torch: a fastai-shaped AWD-LSTM (emb 8, hidden 12, 3 layers, 100 tokens) saved by
+        // PyTorch's legacy torch.save, and its itos pickle
+        Path torch = Path.of(System.getProperty("fastdjl.root", ".."), "src-test-data", "torch");
+        Path folder = dir.resolve("wt103-like");
+        Files.createDirectories(folder);
+        Files.copy(torch.resolve("awd_lstm_legacy.pth"), folder.resolve("lstm_fwd.pth"));
+        Files.copy(torch.resolve("itos_tiny.pkl"), folder.resolve("itos_tiny.pkl"));
+        List<String> itos = Files.readAllLines(torch.resolve("itos_tiny.txt"));
+        TextLMDataBunch data = TinyLm.data();
+        try (LanguageLearner learn = Text.languageModelLearner(data).optPretrained(folder).optSilent(true)
+                .optPath(dir).build();
+                ai.djl.ndarray.NDManager cpu = ai.djl.ndarray.NDManager.newBaseManager(ai.djl.Device.cpu())) {
+            assertEquals(8, learn.config().embSz());
+            assertEquals(12, learn.config().nHid());
+            assertEquals(3, learn.config().nLayers());
+            float[] old = org.fastdjl.core.io.torch.TorchCheckpoint.read(folder.resolve("lstm_fwd.pth"), cpu)
+                    .get("0.encoder.weight").toFloatArray();
+            float[] w = learn.encoder().encoder().weight().getArray().toFloatArray();
+            int the = data.vocab().stoi("the");
+            int oldThe = itos.indexOf("the");
+            assertTrue(oldThe > 0 && the > 0);
+            for (int k = 0; k < 8; k++) {
+                assertEquals(old[oldThe * 8 + k], w[the * 8 + k], 0f, "'the' keeps WT103-style row " + oldThe);
+            }
+        }
+    }
+
+    @Test
     void theTableShowsAccuracyAndPerplexity(@TempDir Path dir) throws IOException {
         try (LanguageLearner learn = TinyLm.learner(TinyLm.data(), TinyLm.config(), dir)) {
             assertEquals(List.of("accuracy", "perplexity"), learn.metricNames());
