@@ -17,7 +17,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
-import java.util.Set;
 
 /**
  * Benchmarks that print numbers side by side with a reference measured in the same run. Each side runs
@@ -27,6 +26,45 @@ import java.util.Set;
  * beside them for scale; they were measured on the same kind of 2-core machine, not in this run.
  */
 public final class Benchmarks {
+
+    /** {@code bench-collab}: its options, help and README row. */
+    static final Command COLLAB = Command.builder("bench-collab", "seconds per epoch, whole-process time and peak "
+                    + "RSS of the ML-sample fit, beside a plain-PyTorch run of the same fit")
+            .inputDir("data", "the folder holding ratings.csv", "fastai's ML_SAMPLE, fetched once into ~/.fastdjl/data")
+            .integer("runs", "runs of each side (the table shows medians)", 3, 1)
+            .integer("epochs", "epochs of fit_one_cycle", 3, 1)
+            .flag("no-reference", "skip the PyTorch reference")
+            .run(Benchmarks::collab);
+
+    /** {@code bench-tabular}: its options, help and README row. */
+    static final Command TABULAR = Command.builder("bench-tabular", "the same for the adult-sample `fit(1, 1e-2)`")
+            .inputDir("data", "the folder holding adult.csv", "fastai's ADULT_SAMPLE, fetched once into ~/.fastdjl/data")
+            .integer("runs", "runs of each side (the table shows medians)", 3, 1)
+            .integer("epochs", "epochs of fit", 1, 1)
+            .flag("no-reference", "skip the PyTorch reference")
+            .run(Benchmarks::tabular);
+
+    /** {@code bench-tokenize}: its options, help and README row. */
+    static final Command TOKENIZE = Command.builder("bench-tokenize", "tokenization throughput on the IMDB sample, "
+                    + "whole process and in-process")
+            .inputDir("data", "the folder holding texts.csv", "fastai's IMDB_SAMPLE, fetched once into ~/.fastdjl/data")
+            .integer("runs", "whole-process runs (the table shows the median)", 3, 1)
+            .run(Benchmarks::tokenize);
+
+    /** {@code bench-text}: its options, help and README row. */
+    static final Command TEXT = Command.builder("bench-text", "fastai's reference LM epoch on the IMDB sample (full "
+                    + "AWD-LSTM, bs 64, bptt 70, drop_mult 0.3, `fit_one_cycle(1, 1e-2, moms=(0.8,0.7))`): s/epoch, "
+                    + "training tokens/s, valid loss, accuracy, peak RSS and a step profile, beside the same epoch in "
+                    + "plain PyTorch and fastai's figures")
+            .inputDir("data", "the folder holding texts.csv (and tokens_fastai_v1.jsonl for the reference)",
+                    "fastai's IMDB_SAMPLE, fetched once into ~/.fastdjl/data")
+            .integer("runs", "runs of each side (the tables show medians)", 1, 1)
+            .choice("size", "the AWD-LSTM preset", "full", "tiny", "small", "full")
+            .text("threads", "LIST", "libtorch threads of fastdjl's runs, e.g. 2,1 (one run each); default the "
+                    + "learner's choice", false)
+            .integer("profile", "time the parts of this many training steps after fastdjl's first run", 0, 0)
+            .flag("no-reference", "skip the PyTorch reference")
+            .run(Benchmarks::text);
 
     private Benchmarks() {}
 
@@ -61,17 +99,19 @@ public final class Benchmarks {
     /**
      * The ML-sample collab fit: {@code fit_one_cycle(3, 5e-3)}, 50 factors, y_range (0, 5.5), seed 42.
      *
-     * @param argv {@code [--data DIR] [--runs N] [--epochs N]}
+     * @param args the checked options of {@link #COLLAB}
      * @return the exit code
      * @throws Exception if a run fails
      */
-    public static int collab(List<String> argv) throws Exception {
-        Args args = Args.parse(argv, Set.of("data", "runs", "epochs"), Set.of("no-reference"));
+    static int collab(Args args) throws Exception {
         Path data = args.path("data") != null ? args.path("data") : Downloads.untarData(URLs.ML_SAMPLE);
-        int runs = args.getInt("runs", 3);
-        String epochs = Integer.toString(args.getInt("epochs", 3));
+        int runs = args.getInt("runs");
+        String epochs = Integer.toString(args.getInt("epochs"));
         Result ours = new Result("fastdjl");
-        Result ref = new Result("PyTorch " + torchVersion() + " (same fit, plain loop)");
+        Result ref = new Result(referenceName());
+        if (args.has("no-reference")) {
+            ref.note = "skipped (--no-reference)";
+        }
         for (int i = 0; i < runs; i++) {
             measureJava(ours, List.of("lesson4-collab", "--data", data.toString(), "--epochs", epochs,
                     "--no-lr-find"));
@@ -95,15 +135,17 @@ public final class Benchmarks {
      * in-process figures of {@code TokenizerBenchmark} (first pass, cold and warm caches, 1 and all
      * threads). spaCy is not installable here, so fastai v1's quoted figure is printed for scale.
      *
-     * @param argv {@code [--data DIR] [--runs N]}
+     * @param args the checked options of {@link #TOKENIZE}
      * @return the exit code
      * @throws Exception if a run fails
      */
-    public static int tokenize(List<String> argv) throws Exception {
-        Args args = Args.parse(argv, Set.of("data", "runs"), Set.of());
+    static int tokenize(Args args) throws Exception {
         Path data = args.path("data") != null ? args.path("data") : Downloads.untarData(URLs.IMDB_SAMPLE);
         Path csv = data.resolve("texts.csv");
-        int runs = args.getInt("runs", 3);
+        if (!Files.isRegularFile(csv)) {
+            throw new IOException("no texts.csv in " + data + "; expected fastai's IMDB sample (label,text,is_valid)");
+        }
+        int runs = args.getInt("runs");
         List<Double> wall = new ArrayList<>();
         long docs = 0;
         long tokens = 0;
@@ -157,17 +199,19 @@ public final class Benchmarks {
      * a plain-PyTorch reference of the same fit ({@code examples/reference/tabular_reference.py}) and
      * fastai v1's quoted figures.
      *
-     * @param argv {@code [--data DIR] [--runs N] [--epochs N] [--no-reference]}
+     * @param args the checked options of {@link #TABULAR}
      * @return the exit code
      * @throws Exception if a run fails
      */
-    public static int tabular(List<String> argv) throws Exception {
-        Args args = Args.parse(argv, Set.of("data", "runs", "epochs"), Set.of("no-reference"));
+    static int tabular(Args args) throws Exception {
         Path data = args.path("data") != null ? args.path("data") : Downloads.untarData(URLs.ADULT_SAMPLE);
-        int runs = args.getInt("runs", 3);
-        String epochs = Integer.toString(args.getInt("epochs", 1));
+        int runs = args.getInt("runs");
+        String epochs = Integer.toString(args.getInt("epochs"));
         Result ours = new Result("fastdjl", "accuracy");
-        Result ref = new Result("PyTorch " + torchVersion() + " (same fit, plain loop)", "accuracy");
+        Result ref = new Result(referenceName(), "accuracy");
+        if (args.has("no-reference")) {
+            ref.note = "skipped (--no-reference)";
+        }
         for (int i = 0; i < runs; i++) {
             measureJava(ours, List.of("lesson4-tabular", "--data", data.toString(), "--epochs", epochs));
             if (!args.has("no-reference")) {
@@ -190,19 +234,17 @@ public final class Benchmarks {
      * beside the same epoch in plain PyTorch ({@code examples/reference/text_lm_reference.py}) and fastai
      * v1's quoted figures; with {@code --threads 1,2} fastdjl runs once per thread count.
      *
-     * @param argv {@code [--data DIR] [--runs N] [--size tiny|small|full] [--threads LIST] [--profile N]
-     *     [--no-reference]}
+     * @param args the checked options of {@link #TEXT}
      * @return the exit code
      * @throws Exception if a run fails
      */
-    public static int text(List<String> argv) throws Exception {
-        Args args = Args.parse(argv, Set.of("data", "runs", "size", "threads", "profile"), Set.of("no-reference"));
+    static int text(Args args) throws Exception {
         Path data = args.path("data") != null ? args.path("data") : Downloads.untarData(URLs.IMDB_SAMPLE);
-        int runs = args.getInt("runs", 1);
-        String size = args.get("size", "full");
-        List<String> threads = List.of(args.get("threads", "").split(","));
+        int runs = args.getInt("runs");
+        String size = args.get("size");
+        List<String> threads = List.of((args.has("threads") ? args.get("threads") : "").split(","));
         List<Result> sides = new ArrayList<>();
-        Result ref = new Result("PyTorch " + torchVersion() + " (same epoch, plain)", "accuracy");
+        Result ref = new Result(referenceName(), "accuracy");
         for (String t : threads) {
             sides.add(new Result("fastdjl" + (t.isBlank() ? "" : " (" + t + " thread" + (t.equals("1") ? ")" : "s)")),
                     "accuracy"));
@@ -213,8 +255,8 @@ public final class Benchmarks {
                 if (!threads.get(k).isBlank()) {
                     cmd.addAll(List.of("--threads", threads.get(k).strip()));
                 }
-                if (args.getInt("profile", 0) > 0 && i == 0) {
-                    cmd.addAll(List.of("--profile", Integer.toString(args.getInt("profile", 0))));
+                if (args.getInt("profile") > 0 && i == 0) {
+                    cmd.addAll(List.of("--profile", Integer.toString(args.getInt("profile"))));
                 }
                 measureJava(sides.get(k), cmd);
             }
@@ -301,7 +343,7 @@ public final class Benchmarks {
      */
     static void measurePython(Result into, String script, List<String> scriptArgs) throws Exception {
         if (torchVersion() == null) {
-            into.note = "not run: /usr/bin/python3 with torch not found (apt-get install python3-torch)";
+            into.note = "skipped: " + TORCH_MISSING;
             return;
         }
         Path file = Lessons.repoRoot().resolve("examples/reference").resolve(script);
@@ -320,6 +362,14 @@ public final class Benchmarks {
     }
 
     private static String torchVersionCache;
+
+    private static final String TORCH_MISSING = "/usr/bin/python3 cannot import torch (install Debian's python3-torch)";
+
+    /** The reference row's name: PyTorch and its version, or just PyTorch when it is not installed. */
+    static String referenceName() {
+        String v = torchVersion();
+        return v == null ? "PyTorch (same fit, plain loop)" : "PyTorch " + v + " (same fit, plain loop)";
+    }
 
     static synchronized String torchVersion() {
         if (torchVersionCache == null) {

@@ -19,7 +19,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * Lesson 4, IMDB (course-v3 {@code lesson3-imdb.ipynb}), the language-model part, top to bottom:
@@ -43,23 +42,51 @@ import java.util.Set;
  */
 public final class Lesson4Imdb {
 
+    /** {@code lesson4-imdb}: its options, help and README row. */
+    static final Command COMMAND = Command.builder("lesson4-imdb", "the IMDB notebook's language model: LM data "
+                    + "(IMDB_SAMPLE's CSV split by `is_valid`, bs 64; or the full IMDB folders with a seeded 10% split, "
+                    + "bs 48), `language_model_learner(drop_mult=0.3)` (with `--pretrained`, `validate()` first), "
+                    + "`lr_find` and its plot, `fit_one_cycle(1, 1e-2, moms=(0.8,0.7))`, `unfreeze()`, "
+                    + "`fit_one_cycle(N, 1e-3, ...)`, two `predict(..., 40, temperature=0.75)`, `save_encoder`")
+            .inputDir("data", "the folder holding texts.csv (IMDB_SAMPLE) or train/, test/, unsup/ (IMDB)",
+                    "fastai's IMDB_SAMPLE, fetched once into ~/.fastdjl/data")
+            .choice("size", "the AWD-LSTM preset (docs/text-lm.md)", "full", "tiny", "small", "full")
+            .text("pretrained", "DIR", "a pretrained language-model folder: pretrain-lm's, or fastai's *.pth + itos*.pkl",
+                    false)
+            .integer("epochs", "epochs of the unfrozen fit_one_cycle (the notebook's 10)", 10, 0)
+            .integer("seed", "seed of the data order and of the random split", 42, 0)
+            .outputDir("out", "where data_lm.fdjl, lr_find.png and models/fine_tuned_enc.safetensors go",
+                    "out/lesson4-imdb")
+            .outputFile("report", "write the fits' JSON report here", null)
+            .flag("no-lr-find", "skip lr_find and its plot")
+            .flag("fresh", "tokenize again even when OUT/data_lm.fdjl was made from the same texts")
+            .run(Lesson4Imdb::run);
+
     private Lesson4Imdb() {}
+
+    /**
+     * Runs the example from command-line arguments.
+     *
+     * @param argv the options of {@link #COMMAND}
+     * @return the exit code
+     * @throws Exception if the data cannot be read or the outputs written
+     */
+    public static int run(List<String> argv) throws Exception {
+        return COMMAND.run(argv);
+    }
 
     /**
      * Runs the example.
      *
-     * @param argv {@code [--data DIR] [--size tiny|small|full] [--pretrained DIR] [--epochs N] [--out DIR]
-     *     [--report FILE] [--seed N] [--no-lr-find] [--fresh]}
+     * @param args the checked options
      * @return the exit code
      * @throws IOException if the data cannot be read or the outputs written
      */
-    public static int run(List<String> argv) throws IOException {
-        Args args = Args.parse(argv, Set.of("data", "size", "pretrained", "epochs", "out", "report", "seed"),
-                Set.of("no-lr-find", "fresh"));
-        Path out = args.path("out") != null ? args.path("out") : Path.of("out", "lesson4-imdb");
-        AwdLstmConfig.Size size = AwdLstmConfig.Size.of(args.get("size", "full"));
-        int epochs = args.getInt("epochs", 10);
-        long seed = args.getInt("seed", 42);
+    static int run(Args args) throws IOException {
+        Path out = args.path("out");
+        AwdLstmConfig.Size size = AwdLstmConfig.Size.of(args.get("size"));
+        int epochs = args.getInt("epochs");
+        long seed = args.getInt("seed");
         long t0 = System.nanoTime();
 
         // path = untar_data(URLs.IMDB_SAMPLE)  (or the full IMDB folder)

@@ -2,76 +2,72 @@ package org.fastdjl.examples;
 
 import org.fastdjl.core.util.NativePreload;
 
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
+import java.util.Optional;
 
 /**
  * The {@code ./fastdjl} command: runs a lesson example, a benchmark or a tool by name. With no command
  * it runs every lesson example on the embedded data sets in {@code src-test-data/} (no download).
+ *
+ * <p>Every command is a {@link Command} declared next to its code and listed in {@link #COMMANDS}; its
+ * {@code --help}, the checking of its options and its row in the README come from that declaration.
+ * Help goes to standard output with exit code 0. Bad input (an unknown option, a bad value, a path
+ * that cannot be read or written, a malformed data file) prints one line on standard error and exits
+ * with 2; anything else that goes wrong exits with 1.
  */
 public final class Main {
 
-    /** A command: takes its arguments, returns the exit code. */
-    @FunctionalInterface
-    interface Command {
-        int run(List<String> args) throws Exception;
-    }
+    /** Exit code: done. */
+    public static final int OK = 0;
+    /** Exit code: the command failed for another reason than its input. */
+    public static final int FAILED = 1;
+    /** Exit code: bad usage or bad input. */
+    public static final int BAD_INPUT = 2;
 
-    private static final Map<String, Command> COMMANDS = new LinkedHashMap<>();
-    private static final Map<String, String> HELP = new LinkedHashMap<>();
-
-    static {
-        add("lessons", Lessons::run, "run every lesson example on the embedded data (the default)");
-        add("lesson4-collab", Lesson4Collab::run,
-                "collab notebook: [--data DIR] [--report FILE] [--epochs N] [--out DIR]");
-        add("lesson4-imdb-data", Lesson4ImdbData::run,
-                "IMDB notebook's data part (TextList, LM and classifier data, save/load): [--data DIR] [--out DIR] [--fresh]");
-        add("lesson4-imdb", Lesson4Imdb::run,
-                "IMDB notebook's language model (fine-tune, generate, save the encoder): [--data DIR] [--size tiny|small|full] [--pretrained DIR] [--epochs N] [--out DIR] [--report FILE]");
-        add("pretrain-lm", PretrainLm::run,
-                "train a language model on a corpus (wiki.train.tokens/wiki.valid.tokens) into a pretrained folder: --data DIR [--size tiny|small|full] [--epochs N] [--out DIR]");
-        add("lesson4-tabular", Lesson4Tabular::run,
-                "tabular notebook (adult sample): [--data DIR] [--report FILE] [--epochs N] [--out DIR]");
-        add("collab-spreadsheet", CollabSpreadsheet::run,
-                "the lesson's spreadsheet model by gradient descent: [--data DIR] [--steps N] [--lr X]");
-        add("bench-collab", Benchmarks::collab,
-                "seconds per epoch and peak memory of the ML-sample fit, beside PyTorch: [--data DIR]");
-        add("tokenize", a -> org.fastdjl.text.transform.TokenizeCommand.run(a.toArray(new String[0]), System.out,
-                System.err), "fastai v1's tokenizer: --csv FILE --text-col NAME | --folder DIR [--out FILE]");
-        add("bench-tokenize", Benchmarks::tokenize,
-                "tokenization throughput on the IMDB sample, start-up included: [--data DIR] [--runs N]");
-        add("vision-bridge", VisionBridgeDemo::run,
-                "an image folder trained on DJL's own CNN blocks: [--data DIR] [--arch simple_cnn|resnet18] [--epochs N]");
-        add("bench-tabular", Benchmarks::tabular,
-                "seconds per epoch and peak memory of the adult-sample fit, beside PyTorch: [--data DIR] [--runs N]");
-        add("bench-text", Benchmarks::text,
-                "the IMDB-sample LM epoch (full AWD-LSTM) beside PyTorch and fastai: [--data DIR] [--runs N] [--threads 1,2] [--profile N]");
-        add("bench-text-fit", TextLmBench::run,
-                "bench-text's fastdjl side, one process: [--data DIR] [--size S] [--threads N] [--profile N] [--report FILE]");
-        add("predict", PredictCommand::run, "batch prediction with an exported learner: --model FILE --input CSV"
-                + " [--out CSV] [--bs N] [--text-col NAME] [--image-col NAME]");
-        add("bench-predict", PredictBenchmark::run,
-                "rows/s and peak memory of `predict` on a generated N-row adult file: [--data DIR] [--rows N] [--xmx SIZE]");
-        add("generate-data", SyntheticData::run, "rewrite the embedded data sets in src-test-data/");
-    }
+    /** Every command, in the order {@code help} and the README list them. */
+    static final List<Command> COMMANDS = List.of(
+            Lessons.COMMAND,
+            Lesson4Collab.COMMAND,
+            Lesson4ImdbData.COMMAND,
+            Lesson4Imdb.COMMAND,
+            PretrainLm.COMMAND,
+            Lesson4Tabular.COMMAND,
+            CollabSpreadsheet.COMMAND,
+            Benchmarks.COLLAB,
+            Benchmarks.TABULAR,
+            Benchmarks.TOKENIZE,
+            Benchmarks.TEXT,
+            TextLmBench.COMMAND,
+            Tokenize.COMMAND,
+            VisionBridgeDemo.COMMAND,
+            PredictCommand.COMMAND,
+            PredictBenchmark.COMMAND,
+            SyntheticData.COMMAND);
 
     private Main() {}
 
-    static void add(String name, Command command, String help) {
-        COMMANDS.put(name, command);
-        HELP.put(name, help);
-    }
-
     /**
-     * Runs a command.
+     * Runs a command and exits with its code.
      *
      * @param args the command name and its arguments
      */
     public static void main(String[] args) {
         NativePreload.start(); // libtorch loads while the command reads its data
         System.exit(run(args));
+    }
+
+    /**
+     * The command of a name.
+     *
+     * @param name the name
+     * @return the command, if there is one
+     */
+    static Optional<Command> command(String name) {
+        return COMMANDS.stream().filter(c -> c.name().equals(name)).findFirst();
     }
 
     /**
@@ -83,38 +79,124 @@ public final class Main {
     public static int run(String[] args) {
         String name = args.length == 0 ? "lessons" : args[0];
         List<String> rest = args.length == 0 ? List.of() : Arrays.asList(args).subList(1, args.length);
+        PrintStream out = System.out;
         if (name.equals("help") || name.equals("--help") || name.equals("-h")) {
-            usage();
-            return 0;
+            return help(rest, out);
+        }
+        Optional<Command> c = command(name);
+        if (c.isEmpty() && name.startsWith("spark-")) {
+            System.err.println("fastdjl: " + name + " is a command of the spark module: run it as ./fastdjl " + name
+                    + " (the launcher builds the module on first use)");
+            return BAD_INPUT;
+        }
+        if (c.isEmpty()) {
+            System.err.println("fastdjl: unknown command '" + name + "'; './fastdjl help' lists the commands");
+            return BAD_INPUT;
+        }
+        if (rest.contains("--help") || rest.contains("-h")) {
+            out.print(c.get().help());
+            return OK;
         }
         if (rest.contains("--report")) {
             System.setProperty("fastdjl.progress", "false"); // a run read as data draws no progress bars
         }
-        Command c = COMMANDS.get(name);
-        if (c == null) {
-            System.err.println("fastdjl: unknown command '" + name + "'");
-            usage();
-            return 2;
-        }
         try {
-            return c.run(rest);
-        } catch (IllegalArgumentException e) {
-            System.err.println("fastdjl " + name + ": " + e.getMessage());
-            return 2;
-        } catch (java.io.IOException e) {
-            System.err.println("fastdjl " + name + ": " + e.getMessage());
-            return 2;
+            return c.get().run(rest);
         } catch (Exception e) {
-            System.err.println("fastdjl " + name + " failed:");
-            e.printStackTrace();
-            return 1;
+            return report(name, e);
         }
     }
 
-    private static void usage() {
-        System.err.println("usage: ./fastdjl [command] [options]   (no command: run the lessons on embedded data)");
-        for (Map.Entry<String, String> e : HELP.entrySet()) {
-            System.err.printf("  %-20s %s%n", e.getKey(), e.getValue());
+    private static int help(List<String> rest, PrintStream out) {
+        if (rest.isEmpty()) {
+            out.print(overview());
+            return OK;
         }
+        if (rest.equals(List.of("--markdown"))) {
+            out.print(markdown());
+            return OK;
+        }
+        Optional<Command> c = command(rest.get(0));
+        if (c.isEmpty() || rest.size() > 1) {
+            System.err.println("fastdjl help: unknown command '" + String.join(" ", rest)
+                    + "'; './fastdjl help' lists the commands");
+            return BAD_INPUT;
+        }
+        out.print(c.get().help());
+        return OK;
+    }
+
+    /**
+     * Turns a failure into one line on standard error and an exit code.
+     *
+     * @param name the command
+     * @param e what it threw
+     * @return 2 for bad input, 1 otherwise
+     */
+    static int report(String name, Throwable e) {
+        Throwable t = e instanceof UncheckedIOException && e.getCause() != null ? e.getCause() : e;
+        if (t instanceof IllegalArgumentException || t instanceof IOException) {
+            System.err.println("fastdjl " + name + ": " + message(t));
+            return BAD_INPUT;
+        }
+        if (t instanceof IllegalStateException) {
+            System.err.println("fastdjl " + name + " failed: " + message(t));
+            return FAILED;
+        }
+        System.err.println("fastdjl " + name + " failed:");
+        t.printStackTrace();
+        return FAILED;
+    }
+
+    private static String message(Throwable t) {
+        String m = t.getMessage();
+        if (t instanceof java.nio.file.NoSuchFileException n) {
+            return n.getFile() + ": no such file" + (n.getReason() != null ? " (" + n.getReason() + ")" : "");
+        }
+        if (t instanceof java.nio.file.AccessDeniedException a) {
+            return a.getFile() + ": permission denied";
+        }
+        if (m == null || m.isBlank()) {
+            StackTraceElement where = t.getStackTrace().length > 0 ? t.getStackTrace()[0] : null;
+            return t.getClass().getSimpleName() + (where != null ? " at " + where : "");
+        }
+        return m.replace('\n', ' ');
+    }
+
+    /** @return the text of {@code ./fastdjl help} */
+    static String overview() {
+        StringBuilder sb = new StringBuilder();
+        sb.append("usage: ./fastdjl [command] [options]   (no command: run the lessons on the embedded data)\n\n");
+        sb.append("Commands:\n");
+        int width = COMMANDS.stream().mapToInt(c -> c.name().length()).max().orElse(10);
+        for (Command c : COMMANDS) {
+            sb.append(String.format(java.util.Locale.ROOT, "  %-" + width + "s  %s%n", c.name(), c.summary()));
+        }
+        sb.append(String.format(java.util.Locale.ROOT, "  %-" + width + "s  %s%n", "help", "this list; "
+                + "'./fastdjl help COMMAND' or './fastdjl COMMAND --help' for a command's options"));
+        sb.append(String.format(java.util.Locale.ROOT, "  %-" + width + "s  %s%n", "spark-*", "spark-predict, "
+                + "spark-tokenize, spark-bench: on Apache Spark (the spark module, built on first use; --help each)"));
+        sb.append("\nExit codes: 0 done, 1 failed, 2 bad usage or bad input.\n");
+        return sb.toString();
+    }
+
+    /**
+     * The README's table of commands, as {@code ./fastdjl help --markdown} prints it: one row per
+     * command with its usage line and summary.
+     *
+     * @return the Markdown table
+     */
+    static String markdown() {
+        StringBuilder sb = new StringBuilder("| command | what it does |\n|---|---|\n");
+        for (Command c : COMMANDS) {
+            sb.append("| `").append(cell(c.usage())).append("` | ").append(cell(c.summary())).append(" |\n");
+        }
+        sb.append("| `./fastdjl help [COMMAND]`, `./fastdjl COMMAND --help` | the commands, or one command's options "
+                + "with their defaults |\n");
+        return sb.toString();
+    }
+
+    private static String cell(String s) {
+        return s.replace("|", "\\|");
     }
 }

@@ -13,7 +13,6 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
-import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -30,22 +29,47 @@ public final class PredictBenchmark {
     private static final Pattern RESULT = Pattern.compile(
             "predicted (\\d+) rows in ([0-9.]+) s: (\\d+) rows/s \\(bs (\\d+)\\); peak RSS (\\d+) MB");
 
+    /** The command's declaration: its options, help and README row. */
+    static final Command COMMAND = Command.builder("bench-predict", "rows per second and peak memory of `predict` "
+                    + "on a generated N-row adult file, in a fresh JVM with a small heap")
+            .inputDir("data", "the folder holding adult.csv", "fastai's ADULT_SAMPLE, fetched once into ~/.fastdjl/data")
+            .integer("rows", "rows of the generated file", 1_000_000, 1)
+            .integer("bs", "rows per forward pass", 1024, 1)
+            .text("xmx", "SIZE", "the predicting JVM's heap, as -Xmx takes it (default: 64m)", false)
+            .integer("runs", "runs of predict (the table shows each)", 1, 1)
+            .run(PredictBenchmark::run);
+
+    private static final Pattern HEAP = Pattern.compile("[0-9]+[kKmMgG]?");
+
     private PredictBenchmark() {}
 
     /**
-     * Runs the benchmark.
+     * Runs the benchmark from command-line arguments.
      *
-     * @param argv {@code [--data DIR] [--rows N] [--bs N] [--xmx SIZE] [--runs N]}
+     * @param argv the options of {@link #COMMAND}
      * @return the exit code
      * @throws Exception if a step fails
      */
     public static int run(List<String> argv) throws Exception {
-        Args args = Args.parse(argv, Set.of("data", "rows", "bs", "xmx", "runs"), Set.of());
+        return COMMAND.run(argv);
+    }
+
+    /**
+     * Runs the benchmark.
+     *
+     * @param args the checked options
+     * @return the exit code
+     * @throws Exception if a step fails
+     */
+    static int run(Args args) throws Exception {
+        String xmx = args.get("xmx") != null ? args.get("xmx") : "64m";
+        if (!HEAP.matcher(xmx).matches()) {
+            throw new IllegalArgumentException("--xmx must be a heap size such as 64m or 2g, got '" + xmx + "'");
+        }
         Path data = args.path("data") != null ? args.path("data") : Downloads.untarData(URLs.ADULT_SAMPLE);
-        long rows = args.getInt("rows", 1_000_000);
-        int bs = args.getInt("bs", 1024);
-        int runs = args.getInt("runs", 1);
-        String xmx = args.get("xmx", "64m");
+        long rows = args.getInt("rows");
+        int bs = args.getInt("bs");
+        int runs = args.getInt("runs");
         Path tmp = Files.createTempDirectory("fastdjl-bench-predict");
         try {
             Path learner = tmp.resolve("learner");

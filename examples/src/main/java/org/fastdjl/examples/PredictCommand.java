@@ -13,7 +13,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * {@code ./fastdjl predict}: batch prediction over a whole CSV file with any exported learner ({@code
@@ -23,27 +22,53 @@ import java.util.Set;
  */
 public final class PredictCommand {
 
+    /** The command's declaration: its options, help and README row. */
+    static final Command COMMAND = Command.builder("predict", "batch prediction over a CSV file with any exported "
+                    + "learner (`learn.export()`), streamed: the input's columns plus `prediction` and one `p_<class>` "
+                    + "per class")
+            .inputFile("model", "an export written by learn.export()").required()
+            .inputFile("input", "the rows to predict: a CSV file with a header").required()
+            .outputFile("out", "where the predictions go", "INPUT's name with .predictions.csv, beside it")
+            .integer("bs", "rows per forward pass", CsvPredict.DEFAULT_BS, 1)
+            .text("text-col", "NAME", "the column holding the text, for a text classifier", false)
+            .text("image-col", "NAME", "the column holding image paths, for an image classifier", false)
+            .run(PredictCommand::run);
+
     private PredictCommand() {}
+
+    /**
+     * Runs the command from command-line arguments.
+     *
+     * @param argv the options of {@link #COMMAND}
+     * @return the exit code
+     * @throws Exception if a file cannot be read or written, or the model is not a valid export
+     */
+    public static int run(List<String> argv) throws Exception {
+        return COMMAND.run(argv);
+    }
 
     /**
      * Runs the command.
      *
-     * @param argv {@code --model FILE --input CSV [--out CSV] [--bs N] [--text-col NAME] [--image-col NAME]}
+     * @param args the checked options
      * @return the exit code
      * @throws IOException if a file cannot be read or written, or the model is not a valid export
      */
-    public static int run(List<String> argv) throws IOException {
-        Args args = Args.parse(argv, Set.of("model", "input", "out", "bs", "text-col", "image-col"), Set.of());
-        Path model = required(args, "model", "FILE (an export written by learn.export())");
-        Path input = required(args, "input", "CSV (the rows to predict, with a header)");
-        Path out = args.path("out") != null ? args.path("out") : defaultOut(input);
-        int bs = args.getInt("bs", CsvPredict.DEFAULT_BS);
-        Map<String, String> roles = new HashMap<>();
-        if (args.get("text-col", null) != null) {
-            roles.put(RecordHeader.TEXT, args.get("text-col", null));
+    static int run(Args args) throws IOException {
+        Path model = args.path("model");
+        Path input = args.path("input");
+        Path out = args.path("out");
+        if (out == null) {
+            out = defaultOut(input);
+            COMMAND.option("out").checkPath(out); // the default is checked as a given path is: before any work
         }
-        if (args.get("image-col", null) != null) {
-            roles.put(RecordHeader.IMAGE, args.get("image-col", null));
+        int bs = args.getInt("bs");
+        Map<String, String> roles = new HashMap<>();
+        if (args.get("text-col") != null) {
+            roles.put(RecordHeader.TEXT, args.get("text-col"));
+        }
+        if (args.get("image-col") != null) {
+            roles.put(RecordHeader.IMAGE, args.get("image-col"));
         }
         long t0 = System.nanoTime();
         try (Learner learn = Learners.load(model)) {
@@ -59,15 +84,6 @@ public final class PredictCommand {
                     + "written to %s%n", r.rows(), r.seconds(), r.rowsPerSecond(), bs, Memory.peakRssMb(), r.output());
         }
         return 0;
-    }
-
-    private static Path required(Args args, String name, String what) {
-        Path p = args.path(name);
-        if (p == null) {
-            throw new IllegalArgumentException("--" + name + " " + what + " is required; usage: predict --model FILE "
-                    + "--input CSV [--out CSV] [--bs N] [--text-col NAME] [--image-col NAME]");
-        }
-        return p;
     }
 
     /** {@code rows.csv} gives {@code rows.predictions.csv} beside it. */

@@ -21,7 +21,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
@@ -43,29 +42,48 @@ public final class PretrainLm {
     /** fastai's {@code istitle}: a top-level article title line. */
     private static final Pattern TITLE = Pattern.compile("^ = [^=]* = $");
 
+    /** {@code pretrain-lm}: its options, help and README row. */
+    static final Command COMMAND = Command.builder("pretrain-lm", "trains a language model on a WikiText-layout "
+                    + "corpus (`wiki.train.tokens`, `wiki.valid.tokens`) with fastai's ULMFiT-example recipe and writes "
+                    + "a pretrained folder (weights with fastai's keys, itos, config) for `--pretrained`")
+            .inputDir("data", "the corpus folder (WikiText-2 is in ../shared/data/wikitext-2)", null).required()
+            .choice("size", "the AWD-LSTM preset", "small", "tiny", "small", "full")
+            .integer("epochs", "epochs of fit_one_cycle", 1, 1)
+            .positiveNumber("lr", "the peak learning rate", "5e-3")
+            .integer("bs", "the batch size", 64, 1)
+            .integer("max-articles", "read only the first N training articles (and N/10 validation ones)", 1, "all")
+            .integer("seed", "seed of the data order", 42, 0)
+            .outputDirDefaultText("out", "the pretrained folder to write", "out/pretrained-lm-SIZE")
+            .outputFile("report", "write the fit's JSON report here", null)
+            .run(PretrainLm::run);
+
     private PretrainLm() {}
+
+    /**
+     * Runs the command from command-line arguments.
+     *
+     * @param argv the options of {@link #COMMAND}
+     * @return the exit code
+     * @throws Exception when the corpus is missing or the folder cannot be written
+     */
+    public static int run(List<String> argv) throws Exception {
+        return COMMAND.run(argv);
+    }
 
     /**
      * Runs the command.
      *
-     * @param argv {@code --data DIR [--size tiny|small|full] [--epochs N] [--out DIR] [--lr X] [--bs N]
-     *     [--max-articles N] [--report FILE] [--seed N]}
+     * @param args the checked options
      * @return the exit code
      * @throws IOException when the corpus is missing or the folder cannot be written
      */
-    public static int run(List<String> argv) throws IOException {
-        Args args = Args.parse(argv, Set.of("data", "size", "epochs", "out", "lr", "bs", "max-articles", "report",
-                "seed"), Set.of());
-        if (args.path("data") == null) {
-            throw new IllegalArgumentException("--data DIR is required: a folder with wiki.train.tokens and "
-                    + "wiki.valid.tokens (WikiText-2 is in ../shared/data/wikitext-2)");
-        }
+    static int run(Args args) throws IOException {
         Path data = args.path("data");
-        AwdLstmConfig.Size size = AwdLstmConfig.Size.of(args.get("size", "small"));
+        AwdLstmConfig.Size size = AwdLstmConfig.Size.of(args.get("size"));
         Path out = args.path("out") != null ? args.path("out")
                 : Path.of("out", "pretrained-lm-" + size.name().toLowerCase(Locale.ROOT));
-        int epochs = args.getInt("epochs", 1);
-        int maxArticles = args.getInt("max-articles", Integer.MAX_VALUE);
+        int epochs = args.getInt("epochs");
+        int maxArticles = args.has("max-articles") ? args.getInt("max-articles") : Integer.MAX_VALUE;
         long t0 = System.nanoTime();
 
         List<String> train = readWiki(corpusFile(data, "wiki.train.tokens"));
@@ -79,8 +97,7 @@ public final class PretrainLm {
             validIdx[i] = train.size() + i;
         }
         TextData d = TextList.fromTexts(all).splitByIdx(validIdx).labelForLm().process();
-        TextLMDataBunch lm = TextLMDataBunch.builder(d).optBs(args.getInt("bs", 64))
-                .optSeed(args.getInt("seed", 42)).build();
+        TextLMDataBunch lm = TextLMDataBunch.builder(d).optBs(args.getInt("bs")).optSeed(args.getInt("seed")).build();
         System.out.printf(Locale.ROOT, "%s: %d train articles (%d tokens), %d valid (%d tokens), vocab %d; read and"
                         + " tokenized in %.1f s%n", data, train.size(), d.train().totalTokens(), valid.size(),
                 d.valid().totalTokens(), lm.vocab().size(), (System.nanoTime() - t0) / 1e9);
@@ -91,7 +108,7 @@ public final class PretrainLm {
         try (LanguageLearner learn = Text.languageModelLearner(lm, config).optDropMult(0.1).optWd(0.1)
                 .optCallbacks(new GradientClipping(0.1)).optPath(out).build()) {
             System.out.printf("%s, LSTM kernel: %s%n", learn.encoder(), AwdLstm.lstmKernel());
-            learn.fitOneCycle(epochs, Lr.of(args.getDouble("lr", 5e-3)), new double[] {0.8, 0.7}, 10, 0.3,
+            learn.fitOneCycle(epochs, Lr.of(args.getDouble("lr")), new double[] {0.8, 0.7}, 10, 0.3,
                     Double.NaN, 0.1);
             report.addFit(learn.recorder(), "lm");
             // the sizes with fastai's dropouts: drop_mult applies again when the folder is loaded

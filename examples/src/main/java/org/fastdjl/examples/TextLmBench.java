@@ -25,7 +25,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * The fastdjl side of {@code ./fastdjl bench-text}: fastai's reference recipe on the IMDB sample, exactly
@@ -62,24 +61,44 @@ public final class TextLmBench {
         }
     }
 
+    /** {@code bench-text-fit}: its options, help and README row. */
+    static final Command COMMAND = Command.builder("bench-text-fit", "bench-text's fastdjl side in one process: the "
+                    + "recipe's epoch, its training tokens/s and, with `--profile`, where a training step's time goes")
+            .inputDir("data", "the folder holding texts.csv", "../shared/data/imdb_sample")
+            .choice("size", "the AWD-LSTM preset", "full", "tiny", "small", "full")
+            .integer("epochs", "epochs of fit_one_cycle", 1, 1)
+            .integer("threads", "libtorch intra-op threads", 0, "the learner's choice")
+            .integer("profile", "after the fit, time the parts of this many training steps", 0, 0)
+            .outputDir("out", "where data_lm.fdjl is kept", "out/bench-text")
+            .outputFile("report", "write the JSON report here", null)
+            .run(TextLmBench::run);
+
+    /**
+     * Runs the recipe from command-line arguments.
+     *
+     * @param argv the options of {@link #COMMAND}
+     * @return the exit code
+     * @throws Exception if the data cannot be read
+     */
+    public static int run(List<String> argv) throws Exception {
+        return COMMAND.run(argv);
+    }
+
     /**
      * Runs the recipe.
      *
-     * @param argv {@code [--data DIR] [--size tiny|small|full] [--epochs N] [--threads N] [--profile N]
-     *     [--report FILE] [--out DIR]}
+     * @param args the checked options
      * @return the exit code
      * @throws IOException if the data cannot be read
      */
-    public static int run(List<String> argv) throws IOException {
-        Args args = Args.parse(argv, Set.of("data", "size", "epochs", "threads", "profile", "report", "out"),
-                Set.of());
+    static int run(Args args) throws IOException {
         Path data = args.path("data") != null ? args.path("data") : Path.of("..", "shared", "data", "imdb_sample");
-        Path out = args.path("out") != null ? args.path("out") : Path.of("out", "bench-text");
-        AwdLstmConfig.Size size = AwdLstmConfig.Size.of(args.get("size", "full"));
+        Path out = args.path("out");
+        AwdLstmConfig.Size size = AwdLstmConfig.Size.of(args.get("size"));
         TextLMDataBunch lm = Lesson4Imdb.lmData(data, out, 42, false);
         Text.Builder b = Text.languageModelLearner(lm, AwdLstmConfig.lm().withSize(size)).optDropMult(0.3).optPath(out);
-        if (args.get("threads", null) != null) {
-            b.optNumThreads(args.getInt("threads", 0));
+        if (args.has("threads")) {
+            b.optNumThreads(args.getInt("threads"));
         }
         TrainTimer timer = new TrainTimer();
         FitReport report = new FitReport();
@@ -87,7 +106,7 @@ public final class TextLmBench {
             int threads = learn.numThreads() == 0 ? JniUtils.getNumThreads() : learn.numThreads();
             System.out.printf("%s, vocab %d, LSTM kernel %s, %d libtorch thread(s)%n", learn.encoder(),
                     lm.vocab().size(), AwdLstm.lstmKernel(), threads);
-            learn.fitOneCycle(args.getInt("epochs", 1), Lr.of(1e-2), new double[] {0.8, 0.7}, 25, 0.3, Double.NaN,
+            learn.fitOneCycle(args.getInt("epochs"), Lr.of(1e-2), new double[] {0.8, 0.7}, 25, 0.3, Double.NaN,
                     Double.NaN, timer);
             report.addFit(learn.recorder(), "lm");
             report.put("train_seconds", timer.seconds).put("train_tokens", timer.tokens)
@@ -95,7 +114,7 @@ public final class TextLmBench {
                     .put("lstm_kernel", AwdLstm.lstmKernel()).put("size", size.name().toLowerCase(Locale.ROOT));
             System.out.printf(Locale.ROOT, "training: %d tokens in %.1f s, %.0f tokens/s%n", timer.tokens,
                     timer.seconds, timer.tokens / timer.seconds);
-            int steps = args.getInt("profile", 0);
+            int steps = args.getInt("profile");
             if (steps > 0) {
                 Map<String, Double> p = profile(learn, steps);
                 System.out.println("where a training step's time goes (median of " + steps + " steps, seconds):");

@@ -9,6 +9,7 @@ import org.fastdjl.core.data.DataBunch;
 import org.fastdjl.core.data.DatasetType;
 import org.fastdjl.core.data.ItemFormatter;
 import org.fastdjl.core.data.NumpyRandom;
+import org.fastdjl.core.data.RowPositions;
 import org.fastdjl.core.data.UnseenValues;
 import org.fastdjl.core.nn.Losses;
 
@@ -69,6 +70,7 @@ public final class CollabDataBunch extends DataBunch {
         this.trainDs = p.train;
         this.validDs = p.valid;
         this.unseen = p.unseen;
+        setPath(b.path);
     }
 
     /**
@@ -166,6 +168,7 @@ public final class CollabDataBunch extends DataBunch {
         private Long seed;
         private int bs = 64;
         private Table test;
+        private java.nio.file.Path path = java.nio.file.Path.of(".");
 
         private Builder(Table ratings) {
             this.ratings = ratings;
@@ -244,6 +247,18 @@ public final class CollabDataBunch extends DataBunch {
         }
 
         /**
+         * Sets the data's folder (fastai's {@code path}, default the working folder): learners on this
+         * data save their models in {@code path/models}.
+         *
+         * @param path the folder
+         * @return this builder
+         */
+        public Builder optPath(java.nio.file.Path path) {
+            this.path = java.util.Objects.requireNonNull(path, "path");
+            return this;
+        }
+
+        /**
          * Adds a test table (user and item columns, rating optional).
          *
          * @param test the table
@@ -294,7 +309,7 @@ public final class CollabDataBunch extends DataBunch {
             ratingName = b.ratingName != null ? b.ratingName : cols.get(2);
             Column<?> u = column(t, userName, "user");
             Column<?> i = column(t, itemName, "item");
-            float[] ratings = ratings(column(t, ratingName, "rating"), true);
+            float[] ratings = ratings(t, column(t, ratingName, "rating"));
             int n = t.rowCount();
             int cut = (int) (b.validPct * n);
             int[] perm = b.seed != null ? new NumpyRandom(b.seed).permutation(n) : shuffled(n);
@@ -317,11 +332,11 @@ public final class CollabDataBunch extends DataBunch {
             train = dataset(u, i, ratings, trainRows, false);
             valid = dataset(u, i, ratings, validRows, true);
             test = b.test == null ? null : testSet(b.test);
-            random = b.seed != null ? new Random(b.seed) : new Random();
+            random = b.seed != null ? new Random(b.seed) : org.fastdjl.core.Fastdjl.random();
         }
 
         private static int[] shuffled(int n) {
-            return new NumpyRandom(new Random().nextInt() & 0xffffffffL).permutation(n);
+            return new NumpyRandom(org.fastdjl.core.Fastdjl.numpySeed()).permutation(n);
         }
 
         private ArrayDataset dataset(Column<?> u, Column<?> i, float[] ratings, int[] rows, boolean check) {
@@ -353,19 +368,19 @@ public final class CollabDataBunch extends DataBunch {
             Column<?> i = column(test, itemName, "item");
             List<ArrayField> x = List.of(codes(userName, users, u, rows, true), codes(itemName, items, i, rows, true));
             List<ArrayField> y = test.columnNames().contains(ratingName)
-                    ? List.of(ArrayField.floats(ratingName, ratings(test.column(ratingName), true), 0))
+                    ? List.of(ArrayField.floats(ratingName, ratings(test, test.column(ratingName)), 0))
                     : List.of();
             return new ArrayDataset(x, y);
         }
 
-        static float[] ratings(Column<?> col, boolean required) {
+        static float[] ratings(Table table, Column<?> col) {
             int n = col.size();
             float[] out = new float[n];
             boolean numeric = col instanceof NumericColumn<?>;
             for (int r = 0; r < n; r++) {
                 if (col.isMissing(r)) {
-                    throw new IllegalArgumentException("rating column '" + col.name() + "', row " + r
-                            + ": the rating is missing; every row needs a number");
+                    throw new IllegalArgumentException(RowPositions.describe(table, r) + ", rating column '"
+                            + col.name() + "': the rating is missing; every row needs a number");
                 }
                 if (numeric) {
                     out[r] = (float) ((NumericColumn<?>) col).getDouble(r);
@@ -375,12 +390,13 @@ public final class CollabDataBunch extends DataBunch {
                         out[r] = Float.parseFloat(s);
                     } catch (NumberFormatException e) {
                         throw new IllegalArgumentException(String.format(Locale.ROOT,
-                                "rating column '%s', row %d: '%s' is not a number", col.name(), r, s));
+                                "%s, rating column '%s': '%s' is not a number", RowPositions.describe(table, r),
+                                col.name(), s));
                     }
                 }
                 if (!Float.isFinite(out[r])) {
-                    throw new IllegalArgumentException("rating column '" + col.name() + "', row " + r + ": "
-                            + out[r] + " is not a finite number");
+                    throw new IllegalArgumentException(RowPositions.describe(table, r) + ", rating column '"
+                            + col.name() + "': " + out[r] + " is not a finite number");
                 }
             }
             return out;

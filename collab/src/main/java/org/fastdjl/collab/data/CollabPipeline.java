@@ -93,8 +93,8 @@ public final class CollabPipeline {
         int[] uc = new int[n];
         int[] ic = new int[n];
         for (int r = 0; r < n; r++) {
-            uc[r] = code(users, u, r, strict, "user");
-            ic[r] = code(items, i, r, strict, "item");
+            uc[r] = code(table, users, u, r, strict, "user");
+            ic[r] = code(table, items, i, r, strict, "item");
         }
         int[] rows = new int[n];
         for (int r = 0; r < n; r++) {
@@ -105,11 +105,12 @@ public final class CollabPipeline {
         return new int[][] {uc, ic};
     }
 
-    private static int code(CategoryMap map, Column<?> col, int row, boolean strict, String what) {
+    private static int code(Table table, CategoryMap map, Column<?> col, int row, boolean strict, String what) {
         String key = CategoryMap.key(col, row);
         int idx = map.indexOf(key);
         if (idx < 0 && strict) {
-            throw new IllegalArgumentException(what + " column '" + col.name() + "', row " + row + ": "
+            throw new IllegalArgumentException(org.fastdjl.core.data.RowPositions.describe(table, row) + ", " + what
+                    + " column '" + col.name() + "': "
                     + (key == null ? "missing value" : "'" + key + "' was not in the training data")
                     + " (it may have been split into the validation set only); "
                     + "pass strict=false to map it to #na#");

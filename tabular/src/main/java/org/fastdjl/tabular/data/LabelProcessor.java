@@ -7,6 +7,7 @@ import tech.tablesaw.api.Table;
 import tech.tablesaw.columns.Column;
 
 import org.fastdjl.core.data.CategoryMap;
+import org.fastdjl.core.data.RowPositions;
 import org.fastdjl.tabular.transform.CategoryKind;
 import org.fastdjl.tabular.transform.CategoryValues;
 import org.fastdjl.tabular.transform.ColumnReader;
@@ -52,7 +53,7 @@ final class LabelProcessor {
         CategoryValues values = ColumnReader.readCategories(table, column, trainRows, ROLE).normalized();
         for (int i = 0; i < trainRows.length; i++) {
             if (values.values()[i] == null) {
-                throw missing(column, trainRows[i]);
+                throw missing(table, column, trainRows[i]);
             }
         }
         // the same class learning as Categorify's; label classes have no #na# (fastai's CategoryList)
@@ -102,13 +103,14 @@ final class LabelProcessor {
         for (int i = 0; i < rows.length; i++) {
             Object key = values.values()[i];
             if (key == null) {
-                throw missing(column, rows[i]);
+                throw missing(table, column, rows[i]);
             }
             int idx = map.indexOf(CategoryMap.key(key)) - 1;
             if (idx < 0) {
                 throw new IllegalArgumentException("Label column '" + column + "' has value '"
                         + CategoryValues.displayAny(key)
-                        + "' at row " + rows[i] + ", which is not among the training classes " + classes
+                        + "' at " + RowPositions.describe(table, rows[i]) + ", which is not among the training classes "
+                        + classes
                         + ". fastai v1 drops such validation rows; remove them or change the split");
             }
             out[i] = idx;
@@ -122,15 +124,15 @@ final class LabelProcessor {
         float[] out = new float[rows.length];
         for (int i = 0; i < rows.length; i++) {
             if (Double.isNaN(values[i])) {
-                throw missing(column, rows[i]);
+                throw missing(table, column, rows[i]);
             }
             out[i] = (float) values[i];
         }
         return out;
     }
 
-    private static IllegalArgumentException missing(String column, int row) {
-        return new IllegalArgumentException("Label column '" + column + "' is missing at row " + row
-                + "; every labelled row needs a label");
+    private static IllegalArgumentException missing(Table table, String column, int row) {
+        return new IllegalArgumentException("Label column '" + column + "' is missing at "
+                + RowPositions.describe(table, row) + "; every labelled row needs a label");
     }
 }

@@ -135,7 +135,7 @@ public final class TabularProcessor {
             double[] values = frame.continuous(name);
             for (int i = 0; i < values.length; i++) {
                 if (Double.isNaN(values[i])) {
-                    throw new IllegalStateException("Continuous column '" + name + "' is still missing at row "
+                    throw new IllegalStateException("Continuous column '" + name + "' is still missing at row index "
                             + frame.sourceRow(i) + " after the procs; add FillMissing (before Normalize)");
                 }
             }

@@ -134,7 +134,7 @@ public final class FillMissing implements TabularProc {
             }
             if (failOnNewMissing || !fillers.containsKey(name)) {
                 throw new IllegalStateException("There are missing values in continuous column '" + name
-                        + "' (first at row " + frame.sourceRow(first) + ") but there were none in the "
+                        + "' (first at row index " + frame.sourceRow(first) + ") but there were none in the "
                         + "training set" + (failOnNewMissing ? "" : " and no fill value could be learned")
                         + ". Please fix those manually.");
             }

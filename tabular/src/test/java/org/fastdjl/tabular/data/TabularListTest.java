@@ -154,7 +154,7 @@ class TabularListTest {
                 .catNames("color").contNames("x", "z")
                 .procs(() -> new FillMissing().failOnNewMissing(true), Categorify::new, Normalize::new)
                 .splitByIdx(8, 9).labelFromCol("y"));
-        assertTrue(e.getMessage().contains("'z'") && e.getMessage().contains("row 9"), e.getMessage());
+        assertTrue(e.getMessage().contains("'z'") && e.getMessage().contains("row index 9"), e.getMessage());
     }
 
     @Test
