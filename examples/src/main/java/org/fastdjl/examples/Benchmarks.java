@@ -51,6 +51,21 @@ public final class Benchmarks {
             .integer("runs", "whole-process runs (the table shows the median)", 3, 1)
             .run(Benchmarks::tokenize);
 
+    /** {@code bench-text}: its options, help and README row. */
+    static final Command TEXT = Command.builder("bench-text", "fastai's reference LM epoch on the IMDB sample (full "
+                    + "AWD-LSTM, bs 64, bptt 70, drop_mult 0.3, `fit_one_cycle(1, 1e-2, moms=(0.8,0.7))`): s/epoch, "
+                    + "training tokens/s, valid loss, accuracy, peak RSS and a step profile, beside the same epoch in "
+                    + "plain PyTorch and fastai's figures")
+            .inputDir("data", "the folder holding texts.csv (and tokens_fastai_v1.jsonl for the reference)",
+                    "fastai's IMDB_SAMPLE, fetched once into ~/.fastdjl/data")
+            .integer("runs", "runs of each side (the tables show medians)", 1, 1)
+            .choice("size", "the AWD-LSTM preset", "full", "tiny", "small", "full")
+            .text("threads", "LIST", "libtorch threads of fastdjl's runs, e.g. 2,1 (one run each); default the "
+                    + "learner's choice", false)
+            .integer("profile", "time the parts of this many training steps after fastdjl's first run", 0, 0)
+            .flag("no-reference", "skip the PyTorch reference")
+            .run(Benchmarks::text);
+
     private Benchmarks() {}
 
     /** One side's results. */
@@ -68,6 +83,8 @@ public final class Benchmarks {
         /** Quoted figures printed as given (fastai's ranges), instead of measured numbers. */
         String quotedEpoch;
         String quotedProcess;
+        /** Each run's JSON report, for figures beyond the table's. */
+        final List<JsonObject> reports = new ArrayList<>();
 
         Result(String name) {
             this.name = name;
@@ -212,6 +229,87 @@ public final class Benchmarks {
     }
 
     /**
+     * fastai's reference language-model epoch on the IMDB sample ({@link TextLmBench}: full-size AWD-LSTM,
+     * no pretrained weights, bs 64, bptt 70, drop_mult 0.3, {@code fit_one_cycle(1, 1e-2, moms=(0.8,0.7))})
+     * beside the same epoch in plain PyTorch ({@code examples/reference/text_lm_reference.py}) and fastai
+     * v1's quoted figures; with {@code --threads 1,2} fastdjl runs once per thread count.
+     *
+     * @param args the checked options of {@link #TEXT}
+     * @return the exit code
+     * @throws Exception if a run fails
+     */
+    static int text(Args args) throws Exception {
+        Path data = args.path("data") != null ? args.path("data") : Downloads.untarData(URLs.IMDB_SAMPLE);
+        int runs = args.getInt("runs");
+        String size = args.get("size");
+        List<String> threads = List.of((args.has("threads") ? args.get("threads") : "").split(","));
+        List<Result> sides = new ArrayList<>();
+        Result ref = new Result(referenceName(), "accuracy");
+        for (String t : threads) {
+            sides.add(new Result("fastdjl" + (t.isBlank() ? "" : " (" + t + " thread" + (t.equals("1") ? ")" : "s)")),
+                    "accuracy"));
+        }
+        for (int i = 0; i < runs; i++) {
+            for (int k = 0; k < threads.size(); k++) {
+                List<String> cmd = new ArrayList<>(List.of("bench-text-fit", "--data", data.toString(), "--size", size));
+                if (!threads.get(k).isBlank()) {
+                    cmd.addAll(List.of("--threads", threads.get(k).strip()));
+                }
+                if (args.getInt("profile") > 0 && i == 0) {
+                    cmd.addAll(List.of("--profile", Integer.toString(args.getInt("profile"))));
+                }
+                measureJava(sides.get(k), cmd);
+            }
+            if (!args.has("no-reference")) {
+                String t = threads.get(threads.size() - 1).strip();
+                measurePython(ref, "text_lm_reference.py", List.of("--data", data.toString(), "--size", size,
+                        "--threads", t.isBlank() ? Integer.toString(Runtime.getRuntime().availableProcessors()) : t));
+            }
+        }
+        Result fastai = new Result("fastai v1 (issue figures, 1 thread)", "accuracy");
+        fastai.quotedEpoch = "238-348";
+        fastai.quotedProcess = "";
+        fastai.peakRssMb = 4600;
+        fastai.quality.add(0.079);
+        sides.add(ref);
+        sides.add(fastai);
+        print("text: IMDB sample language model, " + size + " AWD-LSTM, fit_one_cycle(1, 1e-2, moms=(0.8,0.7)),"
+                + " median of " + runs + " run(s)", "accuracy", sides);
+        System.out.printf(Locale.ROOT, "%-46s %14s %14s %14s%n", "", "train s", "tokens/s", "valid loss");
+        for (Result r : sides) {
+            if (r.reports.isEmpty()) {
+                continue;
+            }
+            List<Double> secs = new ArrayList<>();
+            List<Double> rate = new ArrayList<>();
+            List<Double> loss = new ArrayList<>();
+            for (JsonObject rep : r.reports) {
+                JsonObject e = rep.getAsJsonArray("epochs").get(0).getAsJsonObject();
+                double s = rep.has("train_seconds") ? rep.get("train_seconds").getAsDouble()
+                        : e.get("train_seconds").getAsDouble();
+                double tok = rep.has("train_tokens") ? rep.get("train_tokens").getAsDouble()
+                        : e.get("train_tokens").getAsDouble();
+                secs.add(s);
+                rate.add(tok / s);
+                loss.add(e.get("valid_loss").getAsDouble());
+            }
+            System.out.printf(Locale.ROOT, "%-46s %14.1f %14.0f %14.4f%n", r.name, med(secs), med(rate), med(loss));
+        }
+        System.out.printf(Locale.ROOT, "%-46s %14s %14s %14s%n", "fastai v1 (issue figures, 1 thread)", "", "730-1060",
+                "5.71");
+        for (Result r : sides) {
+            for (JsonObject rep : r.reports) {
+                if (rep.has("profile_seconds")) {
+                    System.out.println("\n" + r.name + ", where a training step's time goes (seconds):");
+                    rep.getAsJsonObject("profile_seconds").entrySet().forEach(e -> System.out.printf(Locale.ROOT,
+                            "  %-34s %8.3f%n", e.getKey(), e.getValue().getAsDouble()));
+                }
+            }
+        }
+        return 0;
+    }
+
+    /**
      * Runs a fastdjl command in a fresh JVM, timing the whole process, and reads its JSON report.
      *
      * @param into where the numbers go
@@ -303,6 +401,7 @@ public final class Benchmarks {
             into.peakRssMb = Double.isNaN(into.peakRssMb) ? rss.getAsDouble() : Math.max(into.peakRssMb, rss.getAsDouble());
         }
         into.runs.add(processSeconds);
+        into.reports.add(report);
     }
 
     /**

@@ -57,6 +57,13 @@ public final class Lessons {
         if (rc != 0) {
             return rc;
         }
+        banner("lesson4-imdb on " + data.resolve("imdb_tiny") + " (tiny AWD-LSTM)");
+        rc = Lesson4Imdb.run(list("--data", data.resolve("imdb_tiny").toString(), "--size", "tiny", "--epochs", "2",
+                "--out", out.resolve("imdb").toString(),
+                "--report", reports.resolve("lesson4-imdb.json").toString()));
+        if (rc != 0) {
+            return rc;
+        }
         banner("lesson4-tabular on " + data.resolve("adult_tiny"));
         rc = Lesson4Tabular.run(list("--data", data.resolve("adult_tiny").toString(),
                 "--out", out.resolve("tabular").toString(),

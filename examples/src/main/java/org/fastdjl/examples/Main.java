@@ -33,11 +33,15 @@ public final class Main {
             Lessons.COMMAND,
             Lesson4Collab.COMMAND,
             Lesson4ImdbData.COMMAND,
+            Lesson4Imdb.COMMAND,
+            PretrainLm.COMMAND,
             Lesson4Tabular.COMMAND,
             CollabSpreadsheet.COMMAND,
             Benchmarks.COLLAB,
             Benchmarks.TABULAR,
             Benchmarks.TOKENIZE,
+            Benchmarks.TEXT,
+            TextLmBench.COMMAND,
             Tokenize.COMMAND,
             VisionBridgeDemo.COMMAND,
             PredictCommand.COMMAND,
@@ -92,6 +96,9 @@ public final class Main {
         if (rest.contains("--help") || rest.contains("-h")) {
             out.print(c.get().help());
             return OK;
+        }
+        if (rest.contains("--report")) {
+            System.setProperty("fastdjl.progress", "false"); // a run read as data draws no progress bars
         }
         try {
             return c.get().run(rest);

@@ -73,6 +73,22 @@ public final class FitReport {
         return this;
     }
 
+    /**
+     * Adds a top-level object of named numbers ({@code "validate_before_fit": {"valid_loss": ...}}).
+     *
+     * @param key the key
+     * @param values the numbers, in order
+     * @return this report
+     */
+    public FitReport put(String key, java.util.Map<String, ? extends Number> values) {
+        JsonObject o = new JsonObject();
+        for (java.util.Map.Entry<String, ? extends Number> e : values.entrySet()) {
+            o.addProperty(e.getKey(), e.getValue());
+        }
+        root.add(key, o);
+        return this;
+    }
+
     /** @return the report as JSON, with the peak RSS read now */
     public String toJson() {
         JsonObject out = new JsonObject();

@@ -64,7 +64,7 @@ public final class Weights {
      */
     public static void write(Block model, OutputStream out) throws IOException {
         Map<String, SafeTensors.Tensor> tensors = new LinkedHashMap<>();
-        for (Map.Entry<String, Parameter> e : StateDict.of(model).entrySet()) {
+        for (Map.Entry<String, Parameter> e : withAliases(model).entrySet()) {
             tensors.put(e.getKey(), tensor(initialized(e.getKey(), e.getValue())));
         }
         for (Map.Entry<String, Long> e : batchCounts(model).entrySet()) {
@@ -151,6 +151,40 @@ public final class Weights {
     }
 
     /**
+     * The parameters by {@code state_dict} key followed by the model's {@link
+     * org.fastdjl.core.nn.StateDictAliases} (fastai's derived copies: tied weights, weight-dropped LSTMs),
+     * all written so that PyTorch's strict {@code load_state_dict} accepts the file.
+     */
+    private static Map<String, Parameter> withAliases(Block model) {
+        Map<String, Parameter> params = new LinkedHashMap<>(StateDict.of(model));
+        params.putAll(StateDict.aliases(model));
+        return params;
+    }
+
+    /**
+     * Reads every tensor of a safetensors file, as PyTorch's {@code safetensors.torch.load_file}: a plain
+     * state dict, for code that changes it before loading (fastai's {@code convert_weights}).
+     *
+     * @param file the safetensors file
+     * @param manager owns the arrays read
+     * @return the tensors by name, in file order
+     * @throws IOException if the file is missing or not a safetensors file
+     */
+    public static Map<String, NDArray> read(Path file, NDManager manager) throws IOException {
+        if (!Files.exists(file)) {
+            throw new NoSuchFileException(file.toString(), null, "no weights file here");
+        }
+        try (InputStream in = Files.newInputStream(file)) {
+            Map<String, SafeTensors.Tensor> tensors = SafeTensors.read(in, file.toString());
+            Map<String, NDArray> out = new LinkedHashMap<>();
+            for (Map.Entry<String, SafeTensors.Tensor> e : tensors.entrySet()) {
+                out.put(e.getKey(), array(manager, file.toString(), e.getKey(), e.getValue()));
+            }
+            return out;
+        }
+    }
+
+    /**
      * Loads safetensors weights from a stream into a model, strictly as {@link #loadStateDict}.
      *
      * @param model the model, already initialized
@@ -183,7 +217,7 @@ public final class Weights {
         try (NDManager cpu = NDManager.newBaseManager(Device.cpu())) {
             Map<String, Long> counts = batchCounts(model);
             Map<String, NDArray> arrays = new LinkedHashMap<>();
-            for (Map.Entry<String, Parameter> e : StateDict.of(model).entrySet()) {
+            for (Map.Entry<String, Parameter> e : withAliases(model).entrySet()) {
                 arrays.put(e.getKey(), initialized(e.getKey(), e.getValue()));
                 if (e.getKey().endsWith("running_var")) { // PyTorch's order: the counter after running_var
                     String key = e.getKey().substring(0, e.getKey().length() - "running_var".length())
@@ -219,7 +253,8 @@ public final class Weights {
      * Copies a state dict (arrays by PyTorch {@code state_dict} key, from a safetensors file, a {@code
      * .pth} checkpoint or anywhere else) into a model's parameters, strictly as PyTorch's {@code
      * load_state_dict(strict=True)}: every parameter must be there with the same shape, and nothing else
-     * may be (but PyTorch's {@code num_batches_tracked}). Values are converted to each parameter's type
+     * may be (but PyTorch's {@code num_batches_tracked} and the model's {@link
+     * org.fastdjl.core.nn.StateDictAliases}, accepted and ignored). Values are converted to each parameter's type
      * and device. Nothing is copied unless everything matches.
      *
      * @param model the model, already initialized
@@ -248,6 +283,7 @@ public final class Weights {
         }
         Set<String> unexpected = new TreeSet<>(stateDict.keySet());
         unexpected.removeAll(params.keySet());
+        unexpected.removeAll(StateDict.aliases(model).keySet()); // derived copies: accepted, not loaded
         unexpected.removeIf(k -> k.endsWith(NUM_BATCHES_TRACKED));
         for (String k : unexpected) {
             problems.add("unexpected key " + k);

@@ -416,6 +416,7 @@ public class Learner implements AutoCloseable {
         cbs.add(recorder);
         if (printer != null) {
             cbs.add(printer);
+            cbs.add(new org.fastdjl.core.callback.ProgressBars()); // draws only on a terminal
         }
         cbs.addAll(callbacks);
         cbs.addAll(Arrays.asList(extra));
@@ -824,6 +825,28 @@ public class Learner implements AutoCloseable {
             scope.suppressNotUsedWarning();
             NDArray out = lossFunc.activation(model.forward(parameterStore, inputs.apply(m), false).head());
             return new Predictions(out.toType(DataType.FLOAT32, false).toFloatArray(), out.getShape(), null, null);
+        } finally {
+            JniUtils.setGradMode(gradMode);
+        }
+    }
+
+    /**
+     * Runs code under the conditions of a prediction: no gradient, this learner's intra-op threads, and
+     * a scope that frees every array the code creates (copy results out as Java values). Text
+     * generation runs its model calls through it.
+     *
+     * @param body the code, given a manager on the learner's device
+     * @param <T> what it returns
+     * @return what the code returned
+     */
+    public <T> T inference(Function<NDManager, T> body) {
+        boolean gradMode = JniUtils.isGradMode();
+        JniUtils.setGradMode(false);
+        try (IntraOpThreads threads = IntraOpThreads.use(numThreads);
+                NDManager m = manager.newSubManager();
+                NDScope scope = new NDScope()) {
+            scope.suppressNotUsedWarning();
+            return body.apply(m);
         } finally {
             JniUtils.setGradMode(gradMode);
         }

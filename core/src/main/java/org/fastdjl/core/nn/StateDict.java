@@ -34,6 +34,19 @@ public final class StateDict {
     }
 
     /**
+     * The extra {@code state_dict} keys of a model's {@link StateDictAliases} blocks, with their
+     * prefixes: names that stand for a parameter already in {@link #of(Block)}.
+     *
+     * @param model the model
+     * @return the parameter each extra key stands for, in model order
+     */
+    public static Map<String, Parameter> aliases(Block model) {
+        Map<String, Parameter> out = new LinkedHashMap<>();
+        collect(model, "", new LinkedHashMap<>(), out);
+        return out;
+    }
+
+    /**
      * Every block of a model by the key prefix its parameters get ({@code ""} for the model itself,
      * {@code "layers.1."} for a child), in model order; for the buffers that are not DJL parameters,
      * such as BatchNorm's {@code num_batches_tracked}.
@@ -59,15 +72,25 @@ public final class StateDict {
     }
 
     private static void collect(Block block, String prefix, Map<String, Parameter> out) {
+        collect(block, prefix, out, null);
+    }
+
+    private static void collect(Block block, String prefix, Map<String, Parameter> out,
+            Map<String, Parameter> aliases) {
         for (Pair<String, Parameter> p : block.getDirectParameters()) {
             out.put(prefix + torchName(p.getKey()), p.getValue());
+        }
+        if (aliases != null && block instanceof StateDictAliases) {
+            for (Map.Entry<String, Parameter> e : ((StateDictAliases) block).stateDictAliases().entrySet()) {
+                aliases.put(prefix + e.getKey(), e.getValue());
+            }
         }
         boolean numbered = block instanceof SequentialBlock || block instanceof ModuleList
                 || !uniqueNames(block);
         int i = 0;
         for (Pair<String, Block> child : block.getChildren()) {
             String name = numbered ? Integer.toString(i) : stripIndex(child.getKey());
-            collect(child.getValue(), prefix + name + ".", out);
+            collect(child.getValue(), prefix + name + ".", out, aliases);
             i++;
         }
     }
