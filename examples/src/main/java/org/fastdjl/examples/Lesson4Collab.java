@@ -6,6 +6,7 @@ import org.fastdjl.collab.learner.CollabLearner;
 import org.fastdjl.core.io.Downloads;
 import org.fastdjl.core.io.FitReport;
 import org.fastdjl.core.io.URLs;
+import org.fastdjl.core.util.Breakdown;
 import org.fastdjl.core.util.Pca;
 
 import tech.tablesaw.api.DoubleColumn;
@@ -60,6 +61,7 @@ public final class Lesson4Collab {
         if (args.path("report") != null) {
             report.write(args.path("report"));
             System.out.println("report written to " + args.path("report"));
+            Breakdown.lap("plots and files");
         }
         return 0;
     }
@@ -71,9 +73,13 @@ public final class Lesson4Collab {
         }
         Table ratings = Table.read().csv(csv.toFile());
         System.out.println(ratings.first(5));
+        Breakdown.lap("data read");
         CollabDataBunch data = CollabDataBunch.fromTable(ratings).optSeed(42).build();
+        Breakdown.lap("processing (data bunch)");
         data.showBatch(5);
+        Breakdown.lap("show_batch");
         try (CollabLearner learn = Collab.learner(data).optNFactors(50).optYRange(0f, 5.5f).optPath(out).build()) {
+            Breakdown.lap("model build");
             lrFind(learn, out, args);
             long t0 = System.nanoTime();
             learn.fitOneCycle(args.getInt("epochs", 3), args.getDouble("lr", 5e-3));
@@ -88,7 +94,9 @@ public final class Lesson4Collab {
             return;
         }
         double suggestion = learn.lrFind();
+        Breakdown.lap("lr_find: restore the weights");
         Path png = learn.recorder().plot(out.resolve("lr_find.png"));
+        Breakdown.lap("plots and files");
         System.out.printf(Locale.ROOT, "LR Finder is complete; min numerical gradient: %.2E; plot: %s%n",
                 suggestion, png);
     }
@@ -97,6 +105,7 @@ public final class Lesson4Collab {
         learn.recorder().plotLosses(out.resolve("losses.png"));
         learn.recorder().plotLr(out.resolve("lr_schedule.png"));
         System.out.println("plots written to " + out);
+        Breakdown.lap("plots and files");
     }
 
     /**

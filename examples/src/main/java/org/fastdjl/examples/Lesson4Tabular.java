@@ -6,6 +6,7 @@ import org.fastdjl.core.io.FitReport;
 import org.fastdjl.core.io.URLs;
 import org.fastdjl.core.learner.Predictions;
 import org.fastdjl.core.metrics.Metrics;
+import org.fastdjl.core.util.Breakdown;
 import org.fastdjl.tabular.data.TabularCsv;
 import org.fastdjl.tabular.data.TabularDataBunch;
 import org.fastdjl.tabular.data.TabularList;
@@ -53,6 +54,7 @@ public final class Lesson4Tabular {
             throw new IOException("no adult.csv in " + path + " (expected fastai's ADULT_SAMPLE folder)");
         }
         Table df = TabularCsv.read(csv);
+        Breakdown.lap("data read");
 
         String depVar = "salary";
         List<String> catNames = List.of("workclass", "education", "marital-status", "occupation", "relationship",
@@ -72,9 +74,11 @@ public final class Lesson4Tabular {
                 .labelFromCol(depVar)
                 .addTest(test)
                 .databunch();
+        Breakdown.lap("processing (procs, data bunch)");
 
         // data.show_batch(rows=10)
         data.showBatch(10);
+        Breakdown.lap("show_batch");
 
         // learn = tabular_learner(data, layers=[200,100], metrics=accuracy); learn.fit(1, 1e-2)
         FitReport report = new FitReport().put("data", path.toAbsolutePath().toString());
@@ -83,6 +87,7 @@ public final class Lesson4Tabular {
                 .optMetrics(Metrics.accuracy())
                 .optPath(out)
                 .build()) {
+            Breakdown.lap("model build");
             long fit0 = System.nanoTime();
             learn.fit(args.getInt("epochs", 1), args.getDouble("lr", 1e-2));
             report.put("fit_seconds", (System.nanoTime() - fit0) / 1e9);
@@ -95,11 +100,13 @@ public final class Lesson4Tabular {
             Predictions testPreds = learn.getPreds(DatasetType.TEST);
             System.out.printf(Locale.ROOT, "test set predictions: %s; first row %s%n", testPreds.shape(),
                     learn.predict(test.row(0)).label());
+            Breakdown.lap("predict, get_preds");
         }
         report.put("total_seconds", (System.nanoTime() - t0) / 1e9);
         if (args.path("report") != null) {
             report.write(args.path("report"));
             System.out.println("report written to " + args.path("report"));
+            Breakdown.lap("plots and files");
         }
         return 0;
     }

@@ -19,6 +19,7 @@ import org.fastdjl.core.callback.Callback;
 import org.fastdjl.core.callback.FitState;
 import org.fastdjl.core.callback.LrFinder;
 import org.fastdjl.core.callback.OneCycleScheduler;
+import org.fastdjl.core.callback.PhaseTimer;
 import org.fastdjl.core.callback.ProgressPrinter;
 import org.fastdjl.core.callback.Recorder;
 import org.fastdjl.core.data.Batch;
@@ -33,6 +34,7 @@ import org.fastdjl.core.nn.Resettable;
 import org.fastdjl.core.optim.Lr;
 import org.fastdjl.core.optim.OptFunc;
 import org.fastdjl.core.optim.Optimizer;
+import org.fastdjl.core.util.Breakdown;
 
 import java.io.IOException;
 import java.nio.file.Path;
@@ -414,6 +416,10 @@ public class Learner implements AutoCloseable {
         }
         cbs.addAll(callbacks);
         cbs.addAll(Arrays.asList(extra));
+        if (Breakdown.isActive()) {
+            boolean finder = Arrays.stream(extra).anyMatch(c -> c instanceof LrFinder);
+            cbs.add(new PhaseTimer(finder ? "lr_find" : "fit"));
+        }
         cbs.sort(Comparator.comparingInt(Callback::order));
         runFit(epochs, cbs);
     }

@@ -39,10 +39,13 @@ public final class NativePreload {
     }
 
     private static void load() {
+        long t0 = System.nanoTime();
         try {
             LibUtils.loadLibrary(); // synchronized in DJL: a concurrent engine start waits for it
         } catch (Throwable e) { // NOPMD: the first real use of the engine reports the problem
             // ignored on purpose
         }
+        Breakdown.detail("libtorch load (background thread)", (System.nanoTime() - t0) / 1e9);
+        Breakdown.detail("libtorch ready, seconds after main", Breakdown.sinceMain());
     }
 }
