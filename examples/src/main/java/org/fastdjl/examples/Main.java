@@ -1,15 +1,21 @@
 package org.fastdjl.examples;
 
+import org.fastdjl.core.util.Breakdown;
 import org.fastdjl.core.util.NativePreload;
+import org.fastdjl.core.util.TablesawInit;
 
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * The {@code ./fastdjl} command: runs a lesson example, a benchmark or a tool by name. With no command
  * it runs every lesson example on the embedded data sets in {@code src-test-data/} (no download).
+ *
+ * <p>With {@code -Dfastdjl.breakdown=stderr} (or {@code =FILE}) a command ends by printing (or writing
+ * as JSON) where its time and memory went: see {@link Breakdown}. The bench commands use it.
  */
 public final class Main {
 
@@ -19,30 +25,45 @@ public final class Main {
         int run(List<String> args) throws Exception;
     }
 
+    /**
+     * The commands that compute with tensors: only these load libtorch (in the background, from the
+     * first line of {@code main}); the others ({@code help}, {@code tokenize}, {@code generate-data},
+     * the benchmarks' parent processes) never touch DJL's engine. ({@code lesson4-imdb-data} is a data
+     * step, but its {@code show_batch} builds batches as tensors, as fastai's does.)
+     */
+    static final Set<String> TENSOR_COMMANDS = Set.of("lessons", "lesson4-collab", "lesson4-imdb-data",
+            "lesson4-tabular", "collab-spreadsheet", "vision-bridge", "cds-training");
+
+    /** The commands that read Tablesaw tables: Tablesaw starts faster through {@link TablesawInit}. */
+    static final Set<String> TABLE_COMMANDS = Set.of("lessons", "lesson4-collab", "lesson4-tabular",
+            "collab-spreadsheet", "cds-training");
+
     private static final Map<String, Command> COMMANDS = new LinkedHashMap<>();
     private static final Map<String, String> HELP = new LinkedHashMap<>();
 
+    // lambdas, not method references: a method reference loads and links its class when Main starts,
+    // and linking the lesson classes needs DJL; a lambda's class is loaded only when the command runs
     static {
-        add("lessons", Lessons::run, "run every lesson example on the embedded data (the default)");
-        add("lesson4-collab", Lesson4Collab::run,
+        add("lessons", a -> Lessons.run(a), "run every lesson example on the embedded data (the default)");
+        add("lesson4-collab", a -> Lesson4Collab.run(a),
                 "collab notebook: [--data DIR] [--report FILE] [--epochs N] [--out DIR]");
-        add("lesson4-imdb-data", Lesson4ImdbData::run,
+        add("lesson4-imdb-data", a -> Lesson4ImdbData.run(a),
                 "IMDB notebook's data part (TextList, LM and classifier data, save/load): [--data DIR] [--out DIR] [--fresh]");
-        add("lesson4-tabular", Lesson4Tabular::run,
+        add("lesson4-tabular", a -> Lesson4Tabular.run(a),
                 "tabular notebook (adult sample): [--data DIR] [--report FILE] [--epochs N] [--out DIR]");
-        add("collab-spreadsheet", CollabSpreadsheet::run,
+        add("collab-spreadsheet", a -> CollabSpreadsheet.run(a),
                 "the lesson's spreadsheet model by gradient descent: [--data DIR] [--steps N] [--lr X]");
-        add("bench-collab", Benchmarks::collab,
+        add("bench-collab", a -> Benchmarks.collab(a),
                 "seconds per epoch and peak memory of the ML-sample fit, beside PyTorch: [--data DIR]");
         add("tokenize", a -> org.fastdjl.text.transform.TokenizeCommand.run(a.toArray(new String[0]), System.out,
                 System.err), "fastai v1's tokenizer: --csv FILE --text-col NAME | --folder DIR [--out FILE]");
-        add("bench-tokenize", Benchmarks::tokenize,
-                "tokenization throughput on the IMDB sample, start-up included: [--data DIR] [--runs N]");
-        add("vision-bridge", VisionBridgeDemo::run,
+        add("bench-tokenize", a -> Benchmarks.tokenize(a),
+                "tokenizing 5,000 IMDB reviews (the sample 5 times), whole process and in-process: [--data DIR] [--runs N] [--repeat N]");
+        add("vision-bridge", a -> VisionBridgeDemo.run(a),
                 "an image folder trained on DJL's own CNN blocks: [--data DIR] [--arch simple_cnn|resnet18] [--epochs N]");
-        add("bench-tabular", Benchmarks::tabular,
+        add("bench-tabular", a -> Benchmarks.tabular(a),
                 "seconds per epoch and peak memory of the adult-sample fit, beside PyTorch: [--data DIR] [--runs N]");
-        add("generate-data", SyntheticData::run, "rewrite the embedded data sets in src-test-data/");
+        add("generate-data", a -> SyntheticData.run(a), "rewrite the embedded data sets in src-test-data/");
     }
 
     private Main() {}
@@ -58,8 +79,28 @@ public final class Main {
      * @param args the command name and its arguments
      */
     public static void main(String[] args) {
-        NativePreload.start(); // libtorch loads while the command reads its data
-        System.exit(run(args));
+        String breakdown = System.getProperty("fastdjl.breakdown");
+        if (breakdown != null && !breakdown.isBlank()) {
+            Breakdown.start(); // the timeline starts here
+        }
+        String command = args.length == 0 ? "lessons" : args[0];
+        if (TENSOR_COMMANDS.contains(command)) {
+            NativePreload.start(); // libtorch loads while the command reads its data
+        }
+        if (TABLE_COMMANDS.contains(command)) {
+            // after the preload's start on purpose: DJL's loader reads java.class.path only for error messages
+            TablesawInit.initialize();
+            Breakdown.lap("Tablesaw start-up (Table class)");
+        }
+        int rc = run(args);
+        if (breakdown != null && !breakdown.isBlank()) {
+            try {
+                Breakdown.finish(breakdown, "rest of the command");
+            } catch (java.io.IOException e) {
+                System.err.println("fastdjl: cannot write the breakdown: " + e.getMessage());
+            }
+        }
+        System.exit(rc);
     }
 
     /**
@@ -75,7 +116,8 @@ public final class Main {
             usage();
             return 0;
         }
-        Command c = COMMANDS.get(name);
+        // the launcher's class-data archive training (hidden: not a user command, see CdsTraining)
+        Command c = name.equals("cds-training") ? CdsTraining::run : COMMANDS.get(name);
         if (c == null) {
             System.err.println("fastdjl: unknown command '" + name + "'");
             usage();
