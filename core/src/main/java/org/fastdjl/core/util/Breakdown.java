@@ -75,6 +75,14 @@ public final class Breakdown {
         return active;
     }
 
+    /**
+     * Ends the breakdown: later laps and details are dropped again and {@link #start()} begins a new
+     * one. A command keeps its breakdown to the end; tests stop theirs so other tests run without it.
+     */
+    public static synchronized void stop() {
+        active = null;
+    }
+
     /** @return whether a breakdown was started in this process */
     public static boolean isActive() {
         return active != null;
