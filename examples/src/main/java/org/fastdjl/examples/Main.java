@@ -84,13 +84,14 @@ public final class Main {
             Breakdown.start(); // the timeline starts here
         }
         String command = args.length == 0 ? "lessons" : args[0];
-        if (TENSOR_COMMANDS.contains(command)) {
-            NativePreload.start(); // libtorch loads while the command reads its data
-        }
         if (TABLE_COMMANDS.contains(command)) {
-            // after the preload's start on purpose: DJL's loader reads java.class.path only for error messages
+            // before the preload: while libtorch loads (about a second), any thread that loads a native
+            // library or links a native method waits for it, and Tablesaw's start-up scan does
             TablesawInit.initialize();
             Breakdown.lap("Tablesaw start-up (Table class)");
+        }
+        if (TENSOR_COMMANDS.contains(command)) {
+            NativePreload.start(); // libtorch loads while the command reads its data
         }
         int rc = run(args);
         if (breakdown != null && !breakdown.isBlank()) {

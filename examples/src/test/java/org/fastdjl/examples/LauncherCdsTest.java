@@ -144,8 +144,8 @@ class LauncherCdsTest {
         Files.move(copy, jar, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
     }
 
-    @Test
-    void anotherJdkRefusesTheArchiveAndStartsPlainly() throws Exception {
+    /** Another JDK under /usr/lib/jvm than the one running the tests, or {@code null}. */
+    private static Path otherJdk() throws IOException {
         Path other = null;
         try (DirectoryStream<Path> ds = Files.newDirectoryStream(Path.of("/usr/lib/jvm"))) {
             for (Path jdk : ds) {
@@ -158,12 +158,43 @@ class LauncherCdsTest {
         } catch (IOException e) {
             // no /usr/lib/jvm
         }
+        return other;
+    }
+
+    @Test
+    void aJavaCommandThatNowRunsAnotherJdkGetsItsArchiveRecordedAgain() throws Exception {
+        Path other = otherJdk();
+        assumeTrue(other != null, "no second JDK under /usr/lib/jvm (e.g. temurin-25)");
+        Path bin = Files.createDirectories(TestData.tempDir().resolve("bin"));
+        Path java = bin.resolve("java"); // one command, as /usr/bin/java is, switched between JDKs
+        Files.createSymbolicLink(java, Path.of(ForkedJvm.java()));
+        Path cds = TestData.tempDir().resolve("cds");
+        Map<String, String> env = Map.of("JAVA", java.toString());
+        ForkedJvm.Result first = launch(cds, TestData.tempDir().resolve("a.log"), env);
+        assertTrue(first.stderr().contains("recording"), first.stderr());
+        assertPlainHelp(launch(cds, TestData.tempDir().resolve("b.log"), env));
+        Files.delete(java);
+        Files.createSymbolicLink(java, other);
+        Path log = TestData.tempDir().resolve("c.log");
+        ForkedJvm.Result switched = launch(cds, log, env);
+        assertEquals(0, switched.exitCode(), switched.stdout() + switched.stderr());
+        assertTrue(switched.stderr().contains("recording the class-data archive"), switched.stderr());
+        Path again = TestData.tempDir().resolve("d.log");
+        assertPlainHelp(launch(cds, again, env));
+        assertTrue(mainFromArchive(again), "the other JDK starts from its own archive");
+    }
+
+    @Test
+    void anotherJdkRefusesTheArchiveAndStartsPlainly() throws Exception {
+        Path other = otherJdk();
         assumeTrue(other != null, "no second JDK under /usr/lib/jvm (e.g. temurin-25)");
         Path cds = recorded();
-        // put this JDK's archive where the launcher looks for the other JDK's, newer than every jar
-        String name = "fastdjl" + other.toRealPath().toString().replaceAll("[^A-Za-z0-9._-]", "_") + ".jsa";
+        // put this JDK's archive where the launcher looks for the other JDK's, recorded (so it says) by
+        // that JDK and newer than every jar: the launcher passes it, the other JVM refuses it
+        String name = "fastdjl" + other.toString().replaceAll("[^A-Za-z0-9._-]", "_") + ".jsa";
         Path foreign = cds.resolve(name);
         Files.copy(archive(cds), foreign);
+        Files.writeString(cds.resolve(name + ".jvm"), other.toRealPath() + "\n");
         Files.setLastModifiedTime(foreign, FileTime.from(Instant.now().plusSeconds(60)));
         Path log = TestData.tempDir().resolve("other-jdk.log");
         ForkedJvm.Result r = launch(cds, log, Map.of("JAVA", other.toString()));

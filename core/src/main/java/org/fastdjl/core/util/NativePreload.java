@@ -27,10 +27,11 @@ public final class NativePreload {
     private NativePreload() {}
 
     /**
-     * Starts the background load once; later calls do nothing.
+     * Starts the background load once; later calls do nothing, and so does {@code -Dfastdjl.preload=false}
+     * (to measure what the preload gains).
      */
     public static synchronized void start() {
-        if (thread != null) {
+        if (thread != null || "false".equals(System.getProperty("fastdjl.preload"))) {
             return;
         }
         thread = new Thread(NativePreload::load, "fastdjl-native-preload");
