@@ -55,6 +55,8 @@ public final class Benchmarks {
         String quotedProcess;
         /** The child runs' breakdowns (fastdjl's side only). */
         final BenchBreakdown breakdown = new BenchBreakdown();
+        /** The phases a reference script reports (seconds per run, by name, in order). */
+        final java.util.Map<String, List<Double>> phases = new java.util.LinkedHashMap<>();
 
         Result(String name) {
             this.name = name;
@@ -95,6 +97,7 @@ public final class Benchmarks {
         print("collab: ML sample, fit_one_cycle(" + epochs + ", 5e-3), median of " + runs + " runs", "valid MSE",
                 List.of(ours, ref, fastai));
         ours.breakdown.print("where fastdjl's time and memory go", System.out);
+        printPhases(ref);
         ratios(ours, ref, fastai);
         return 0;
     }
@@ -275,6 +278,7 @@ public final class Benchmarks {
         print("tabular: adult sample, fit(" + epochs + ", 1e-2), layers [200, 100], bs 64, median of " + runs
                 + " runs", "accuracy", List.of(ours, ref, fastai));
         ours.breakdown.print("where fastdjl's time and memory go", System.out);
+        printPhases(ref);
         ratios(ours, ref, fastai);
         return 0;
     }
@@ -365,6 +369,33 @@ public final class Benchmarks {
             into.peakRssMb = Double.isNaN(into.peakRssMb) ? rss.getAsDouble() : Math.max(into.peakRssMb, rss.getAsDouble());
         }
         into.runs.add(processSeconds);
+        JsonElement phases = report.get("phases");
+        if (phases != null && phases.isJsonObject()) {
+            for (String k : phases.getAsJsonObject().keySet()) {
+                into.phases.computeIfAbsent(k, x -> new ArrayList<>()).add(phases.getAsJsonObject().get(k).getAsDouble());
+            }
+        }
+    }
+
+    /**
+     * Prints where a reference script's time went, medians over its runs; the rest of its whole-process
+     * time is the interpreter's start before the script's first line and its exit.
+     *
+     * @param ref the reference's runs
+     */
+    static void printPhases(Result ref) {
+        if (ref.phases.isEmpty() || ref.runs.isEmpty()) {
+            return;
+        }
+        System.out.printf(Locale.ROOT, "%nwhere the %s's time goes (median of %d runs):%n", ref.name, ref.runs.size());
+        double sum = 0;
+        for (var e : ref.phases.entrySet()) {
+            double v = med(e.getValue());
+            sum += v;
+            System.out.printf(Locale.ROOT, "  %-52s %9.3f%n", e.getKey(), v);
+        }
+        System.out.printf(Locale.ROOT, "  %-52s %9.3f%n", "interpreter start-up before the script, and exit", med(ref.runs) - sum);
+        System.out.printf(Locale.ROOT, "  %-52s %9.3f%n", "whole process (timed from outside)", med(ref.runs));
     }
 
     /**
