@@ -1,140 +1,116 @@
 package org.fastdjl.examples;
 
 import java.nio.file.Path;
-import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /**
- * The command-line options of an example: {@code --name value} pairs and {@code --flag}s. Unknown
- * options are an error that lists the known ones.
+ * The options of one run of a {@link Command}, already parsed and checked against its declaration.
+ * Values not given are the declared defaults; asking for an option the command did not declare is a
+ * programming error ({@link IllegalStateException}).
  */
 public final class Args {
 
-    private final Map<String, String> values = new HashMap<>();
-    private final Set<String> flags = new HashSet<>();
+    private final Command command;
+    private final Map<String, List<String>> values;
 
-    private Args() {}
+    Args(Command command, Map<String, List<String>> values) {
+        this.command = command;
+        this.values = values;
+    }
+
+    private String value(String name) {
+        Option o = command.option(name);
+        List<String> given = values.get(name);
+        return given != null ? given.get(0) : o.defaultValue;
+    }
 
     /**
-     * Parses arguments.
+     * Whether an option was given on the command line (a flag, or a value instead of the default).
      *
-     * @param args the arguments after the command name
-     * @param valued the options that take a value (without {@code --})
-     * @param flagNames the options that take none
-     * @return the parsed options
-     * @throws IllegalArgumentException on an unknown option or a missing value
+     * @param name the option, without {@code --}
+     * @return whether it was given
      */
-    public static Args parse(List<String> args, Set<String> valued, Set<String> flagNames) {
-        Args a = new Args();
-        for (int i = 0; i < args.size(); i++) {
-            String s = args.get(i);
-            if (!s.startsWith("--")) {
-                throw new IllegalArgumentException("unexpected argument '" + s + "'; options are "
-                        + describe(valued, flagNames));
-            }
-            String name = s.substring(2);
-            String value = null;
-            int eq = name.indexOf('=');
-            if (eq >= 0) {
-                value = name.substring(eq + 1);
-                name = name.substring(0, eq);
-            }
-            if (flagNames.contains(name) && value == null) {
-                a.flags.add(name);
-            } else if (valued.contains(name)) {
-                if (value == null) {
-                    if (i + 1 >= args.size()) {
-                        throw new IllegalArgumentException("--" + name + " needs a value");
-                    }
-                    value = args.get(++i);
-                }
-                a.values.put(name, value);
-            } else {
-                throw new IllegalArgumentException("unknown option --" + name + "; options are "
-                        + describe(valued, flagNames));
-            }
-        }
-        return a;
-    }
-
-    private static String describe(Set<String> valued, Set<String> flagNames) {
-        StringBuilder sb = new StringBuilder();
-        valued.stream().sorted().forEach(v -> sb.append("--").append(v).append(" VALUE "));
-        flagNames.stream().sorted().forEach(f -> sb.append("--").append(f).append(' '));
-        return sb.toString().trim();
+    public boolean has(String name) {
+        command.option(name);
+        return values.containsKey(name);
     }
 
     /**
-     * A string option.
+     * A text or choice option.
      *
      * @param name the option
-     * @param def the default
-     * @return the value or the default
+     * @return the value, or its default ({@code null} when it has none)
      */
-    public String get(String name, String def) {
-        return values.getOrDefault(name, def);
+    public String get(String name) {
+        return value(name);
+    }
+
+    /**
+     * Every value of a repeatable option, in the order given.
+     *
+     * @param name the option
+     * @return the values (empty when not given)
+     */
+    public List<String> all(String name) {
+        command.option(name);
+        return List.copyOf(values.getOrDefault(name, List.of()));
     }
 
     /**
      * A path option.
      *
      * @param name the option
-     * @return the path, or {@code null} when not given
+     * @return the path given, or its default, or {@code null} when there is neither
      */
     public Path path(String name) {
-        String v = values.get(name);
+        String v = value(name);
         return v == null ? null : Path.of(v);
     }
 
     /**
-     * An integer option.
+     * A whole-number option (checked against its minimum when parsed).
      *
      * @param name the option
-     * @param def the default
-     * @return the value
-     * @throws IllegalArgumentException if it is not an integer
+     * @return the value or its default
      */
-    public int getInt(String name, int def) {
-        String v = values.get(name);
+    public int getInt(String name) {
+        return Integer.parseInt(required(name));
+    }
+
+    private String required(String name) {
+        String v = value(name);
         if (v == null) {
-            return def;
+            throw new IllegalStateException("--" + name + " has no default: check args.has(\"" + name + "\") first");
         }
-        try {
-            return Integer.parseInt(v);
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("--" + name + " must be an integer, got '" + v + "'");
-        }
+        return v;
     }
 
     /**
-     * A number option.
+     * A number option (checked when parsed).
      *
      * @param name the option
-     * @param def the default
-     * @return the value
+     * @return the value or its default
      */
-    public double getDouble(String name, double def) {
-        String v = values.get(name);
-        if (v == null) {
-            return def;
-        }
-        try {
-            return Double.parseDouble(v);
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("--" + name + " must be a number, got '" + v + "'");
-        }
+    public double getDouble(String name) {
+        return Double.parseDouble(required(name));
     }
 
     /**
-     * Whether a flag was given.
+     * The arguments as they would be typed, for running the same command in a child process.
      *
-     * @param name the flag
-     * @return whether it was given
+     * @return the given options and values
      */
-    public boolean has(String name) {
-        return flags.contains(name);
+    public List<String> toArgv() {
+        List<String> out = new java.util.ArrayList<>();
+        values.forEach((k, vs) -> {
+            for (String v : vs) {
+                out.add("--" + k);
+                if (command.option(k).takesValue()) {
+                    out.add(v);
+                }
+            }
+        });
+        return out;
     }
 }

@@ -17,7 +17,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
-import java.util.Set;
 
 /**
  * Benchmarks that print numbers side by side with a reference measured in the same run. Each side runs
@@ -27,6 +26,31 @@ import java.util.Set;
  * beside them for scale; they were measured on the same kind of 2-core machine, not in this run.
  */
 public final class Benchmarks {
+
+    /** {@code bench-collab}: its options, help and README row. */
+    static final Command COLLAB = Command.builder("bench-collab", "seconds per epoch, whole-process time and peak "
+                    + "RSS of the ML-sample fit, beside a plain-PyTorch run of the same fit")
+            .inputDir("data", "the folder holding ratings.csv", "fastai's ML_SAMPLE, fetched once into ~/.fastdjl/data")
+            .integer("runs", "runs of each side (the table shows medians)", 3, 1)
+            .integer("epochs", "epochs of fit_one_cycle", 3, 1)
+            .flag("no-reference", "skip the PyTorch reference")
+            .run(Benchmarks::collab);
+
+    /** {@code bench-tabular}: its options, help and README row. */
+    static final Command TABULAR = Command.builder("bench-tabular", "the same for the adult-sample `fit(1, 1e-2)`")
+            .inputDir("data", "the folder holding adult.csv", "fastai's ADULT_SAMPLE, fetched once into ~/.fastdjl/data")
+            .integer("runs", "runs of each side (the table shows medians)", 3, 1)
+            .integer("epochs", "epochs of fit", 1, 1)
+            .flag("no-reference", "skip the PyTorch reference")
+            .run(Benchmarks::tabular);
+
+    /** {@code bench-tokenize}: its options, help and README row. */
+    static final Command TOKENIZE = Command.builder("bench-tokenize", "tokenizing 5,000 IMDB reviews (the sample's "
+                    + "1,000 five times over) in a fresh JVM, with its breakdown, beside fastai v1; then the in-process rates")
+            .inputDir("data", "the folder holding texts.csv", "fastai's IMDB_SAMPLE, fetched once into ~/.fastdjl/data")
+            .integer("runs", "whole-process runs (the table shows the median)", 3, 1)
+            .integer("repeat", "how many times the sample's reviews are written into the file tokenized", 5, 1)
+            .run(Benchmarks::tokenize);
 
     /** fastai v1's whole-process figures from issue 11, measured on the same kind of 2-core machine. */
     static final double FASTAI_COLLAB_SECONDS = 3.26;
@@ -71,17 +95,19 @@ public final class Benchmarks {
     /**
      * The ML-sample collab fit: {@code fit_one_cycle(3, 5e-3)}, 50 factors, y_range (0, 5.5), seed 42.
      *
-     * @param argv {@code [--data DIR] [--runs N] [--epochs N]}
+     * @param args the checked options of {@link #COLLAB}
      * @return the exit code
      * @throws Exception if a run fails
      */
-    public static int collab(List<String> argv) throws Exception {
-        Args args = Args.parse(argv, Set.of("data", "runs", "epochs"), Set.of("no-reference"));
+    static int collab(Args args) throws Exception {
         Path data = args.path("data") != null ? args.path("data") : Downloads.untarData(URLs.ML_SAMPLE);
-        int runs = args.getInt("runs", 3);
-        String epochs = Integer.toString(args.getInt("epochs", 3));
+        int runs = args.getInt("runs");
+        String epochs = Integer.toString(args.getInt("epochs"));
         Result ours = new Result("fastdjl");
-        Result ref = new Result("PyTorch " + torchVersion() + " (same fit, plain loop)");
+        Result ref = new Result(referenceName());
+        if (args.has("no-reference")) {
+            ref.note = "skipped (--no-reference)";
+        }
         for (int i = 0; i < runs; i++) {
             measureJava(ours, List.of("lesson4-collab", "--data", data.toString(), "--epochs", epochs,
                     "--no-lr-find"));
@@ -111,16 +137,19 @@ public final class Benchmarks {
      * pass, cold and warm caches, 1 and all threads) on the same file. spaCy is not installable here, so
      * fastai's figure is the one quoted in the issue.
      *
-     * @param argv {@code [--data DIR] [--runs N] [--repeat N]}
+     * @param args the checked options of {@link #TOKENIZE}
      * @return the exit code
      * @throws Exception if a run fails
      */
-    public static int tokenize(List<String> argv) throws Exception {
-        Args args = Args.parse(argv, Set.of("data", "runs", "repeat"), Set.of());
+    static int tokenize(Args args) throws Exception {
         Path data = args.path("data") != null ? args.path("data") : Downloads.untarData(URLs.IMDB_SAMPLE);
-        int runs = args.getInt("runs", 3);
-        int repeat = args.getInt("repeat", 5);
-        Path csv = repeatedTexts(data.resolve("texts.csv"), repeat);
+        Path texts = data.resolve("texts.csv");
+        if (!Files.isRegularFile(texts)) {
+            throw new IOException("no texts.csv in " + data + "; expected fastai's IMDB sample (label,text,is_valid)");
+        }
+        int runs = args.getInt("runs");
+        int repeat = args.getInt("repeat");
+        Path csv = repeatedTexts(texts, repeat);
         try {
             Result ours = new Result("fastdjl");
             long docs = 0;
@@ -224,6 +253,16 @@ public final class Benchmarks {
     }
 
     /**
+     * The command line of a child fastdjl JVM started as this one was; see {@link #javaCommand(List, List)}.
+     *
+     * @param command the fastdjl command and its arguments
+     * @return the command line
+     */
+    static List<String> javaCommand(List<String> command) {
+        return javaCommand(List.of(), command);
+    }
+
+    /**
      * The command line of a child fastdjl JVM started as this one was (same JVM options, class path and
      * class-data archive), less the options that belong to this process only: its own breakdown file and
      * the archive dump of a launcher's first run.
@@ -253,17 +292,19 @@ public final class Benchmarks {
      * a plain-PyTorch reference of the same fit ({@code examples/reference/tabular_reference.py}) and
      * fastai v1's quoted figures.
      *
-     * @param argv {@code [--data DIR] [--runs N] [--epochs N] [--no-reference]}
+     * @param args the checked options of {@link #TABULAR}
      * @return the exit code
      * @throws Exception if a run fails
      */
-    public static int tabular(List<String> argv) throws Exception {
-        Args args = Args.parse(argv, Set.of("data", "runs", "epochs"), Set.of("no-reference"));
+    static int tabular(Args args) throws Exception {
         Path data = args.path("data") != null ? args.path("data") : Downloads.untarData(URLs.ADULT_SAMPLE);
-        int runs = args.getInt("runs", 3);
-        String epochs = Integer.toString(args.getInt("epochs", 1));
+        int runs = args.getInt("runs");
+        String epochs = Integer.toString(args.getInt("epochs"));
         Result ours = new Result("fastdjl", "accuracy");
-        Result ref = new Result("PyTorch " + torchVersion() + " (same fit, plain loop)", "accuracy");
+        Result ref = new Result(referenceName(), "accuracy");
+        if (args.has("no-reference")) {
+            ref.note = "skipped (--no-reference)";
+        }
         for (int i = 0; i < runs; i++) {
             measureJava(ours, List.of("lesson4-tabular", "--data", data.toString(), "--epochs", epochs));
             if (!args.has("no-reference")) {
@@ -319,7 +360,7 @@ public final class Benchmarks {
      */
     static void measurePython(Result into, String script, List<String> scriptArgs) throws Exception {
         if (torchVersion() == null) {
-            into.note = "not run: /usr/bin/python3 with torch not found (apt-get install python3-torch)";
+            into.note = "skipped: " + TORCH_MISSING;
             return;
         }
         Path file = Lessons.repoRoot().resolve("examples/reference").resolve(script);
@@ -338,6 +379,14 @@ public final class Benchmarks {
     }
 
     private static String torchVersionCache;
+
+    private static final String TORCH_MISSING = "/usr/bin/python3 cannot import torch (install Debian's python3-torch)";
+
+    /** The reference row's name: PyTorch and its version, or just PyTorch when it is not installed. */
+    static String referenceName() {
+        String v = torchVersion();
+        return v == null ? "PyTorch (same fit, plain loop)" : "PyTorch " + v + " (same fit, plain loop)";
+    }
 
     static synchronized String torchVersion() {
         if (torchVersionCache == null) {

@@ -36,7 +36,7 @@ final class CdsTraining {
         PrintStream quiet = new PrintStream(OutputStream.nullOutputStream());
         System.setOut(quiet);
         try {
-            int rc = Lessons.run(List.of("--out", tmp.toString()));
+            int rc = Lessons.COMMAND.run(List.of("--out", tmp.toString()));
             if (rc == 0) {
                 Path texts = Lessons.repoRoot().resolve("src-test-data/imdb_tiny/texts.csv");
                 rc = TokenizeCommand.run(new String[] {"--csv", texts.toString(), "--text-col", "text", "--out",

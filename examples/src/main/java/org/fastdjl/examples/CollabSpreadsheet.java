@@ -28,6 +28,8 @@ import org.fastdjl.core.optim.Sgd;
 
 import tech.tablesaw.api.NumericColumn;
 import tech.tablesaw.api.Table;
+
+import org.fastdjl.tabular.data.TabularCsv;
 import tech.tablesaw.columns.Column;
 
 import java.io.IOException;
@@ -40,7 +42,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
-import java.util.Set;
 
 /**
  * The lesson's spreadsheet ({@code collab_filter.xlsx}) on the same core: the 15 most active users and
@@ -50,23 +51,46 @@ import java.util.Set;
  */
 public final class CollabSpreadsheet {
 
+    /** The command's declaration: its options, help and README row. */
+    static final Command COMMAND = Command.builder("collab-spreadsheet", "the lesson's spreadsheet: the 15 most "
+                    + "active users x the 15 most rated movies, 5 factors, plain gradient descent on RMSE")
+            .inputDir("data", "the folder holding ratings.csv", "fastai's ML_SAMPLE, fetched once into ~/.fastdjl/data")
+            .integer("steps", "gradient-descent steps", 300, 1)
+            .positiveNumber("lr", "the learning rate", "1")
+            .integer("seed", "the seed of the random factors", 42, 0)
+            .run(CollabSpreadsheet::run);
+
     private CollabSpreadsheet() {}
+
+    /**
+     * Runs the demo from command-line arguments.
+     *
+     * @param argv the options of {@link #COMMAND}
+     * @return the exit code
+     * @throws Exception if the ratings cannot be read
+     */
+    public static int run(List<String> argv) throws Exception {
+        return COMMAND.run(argv);
+    }
 
     /**
      * Runs the demo.
      *
-     * @param argv {@code [--data DIR] [--steps N] [--lr X] [--seed N]}
+     * @param args the checked options
      * @return the exit code
      * @throws IOException if the ratings cannot be read
      */
-    public static int run(List<String> argv) throws IOException {
-        Args args = Args.parse(argv, Set.of("data", "steps", "lr", "seed"), Set.of());
+    static int run(Args args) throws IOException {
         Path path = args.path("data") != null ? args.path("data") : Downloads.untarData(URLs.ML_SAMPLE);
         Path csv = path.resolve("ratings.csv");
         if (!Files.exists(csv)) {
             throw new IOException("no ratings.csv in " + path);
         }
-        Table ratings = Table.read().csv(csv.toFile());
+        Table ratings = TabularCsv.read(csv);
+        if (ratings.columnCount() < 3) {
+            throw new IllegalArgumentException(csv + ": " + ratings.columnCount() + " columns "
+                    + ratings.columnNames() + "; expected user, item and rating first");
+        }
         List<String> users = mostFrequent(ratings.column(0), 15);
         List<String> movies = mostFrequent(ratings.column(1), 15);
         Map<String, Integer> ui = index(users);
@@ -103,8 +127,8 @@ public final class CollabSpreadsheet {
                 new ArrayDataLoader(ds, n, false, false, new Random(0)),
                 new ArrayDataLoader(ds, n, false, false, new Random(0)),
                 null, rmse, 1, org.fastdjl.core.data.ItemFormatters.raw());
-        ai.djl.engine.Engine.getInstance().setRandomSeed(args.getInt("seed", 42));
-        int steps = args.getInt("steps", 300);
+        ai.djl.engine.Engine.getInstance().setRandomSeed(args.getInt("seed"));
+        int steps = args.getInt("steps");
         try (Learner learn = Learner.builder(data, new DotProduct(users.size(), movies.size(), 5))
                 .optLoss(rmse)
                 .optOptFunc(Sgd.with(0))
@@ -113,7 +137,7 @@ public final class CollabSpreadsheet {
                 .build()) {
             List<Double> start = learn.validate();
             System.out.printf(Locale.ROOT, "step %4d  rmse %.4f%n", 0, start.get(0));
-            learn.fit(steps, Lr.of(args.getDouble("lr", 1)), 0, new Callback() {
+            learn.fit(steps, Lr.of(args.getDouble("lr")), 0, new Callback() {
                 @Override
                 public void epochEnd(FitState state) {
                     int step = state.epoch() + 1;

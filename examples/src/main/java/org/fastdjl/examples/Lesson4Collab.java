@@ -3,11 +3,13 @@ package org.fastdjl.examples;
 import org.fastdjl.collab.data.CollabDataBunch;
 import org.fastdjl.collab.learner.Collab;
 import org.fastdjl.collab.learner.CollabLearner;
+import org.fastdjl.core.Fastdjl;
 import org.fastdjl.core.io.Downloads;
 import org.fastdjl.core.io.FitReport;
 import org.fastdjl.core.io.URLs;
 import org.fastdjl.core.util.Breakdown;
 import org.fastdjl.core.util.Pca;
+import org.fastdjl.tabular.data.TabularCsv;
 
 import tech.tablesaw.api.DoubleColumn;
 import tech.tablesaw.api.IntColumn;
@@ -27,7 +29,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * Lesson 4, collaborative filtering (course-v3 {@code lesson4-collab.ipynb}), top to bottom:
@@ -39,18 +40,46 @@ import java.util.Set;
  */
 public final class Lesson4Collab {
 
+    /** The command's declaration: its options, help and README row. */
+    static final Command COMMAND = Command.builder("lesson4-collab", "the collab notebook: the ML sample "
+                    + "(`ratings.csv`), or MovieLens 100k when `--data` holds `u.data`/`u.item` (then also the bias "
+                    + "and PCA interpretation)")
+            .inputDir("data", "the data folder", "fastai's ML_SAMPLE, fetched once into ~/.fastdjl/data")
+            .integer("epochs", "epochs of fit_one_cycle; 5 on MovieLens 100k unless given", 3, 1)
+            .positiveNumber("lr", "the maximum learning rate of fit_one_cycle", "5e-3")
+            .flag("no-lr-find", "skip lr_find and its plot")
+            .integer("seed", "seed the weights and the shuffles too (Fastdjl.setSeed) so the run repeats exactly; "
+                    + "the split is always the notebook's seed 42", 0, "unseeded weights, as the notebook")
+            .outputDir("out", "where the plots (lr_find.png, losses.png, lr_schedule.png), the exported learner "
+                    + "(export.fdjl) and saved models (models/dotprod.safetensors on MovieLens 100k) go", "out/lesson4-collab")
+            .outputFile("report", "write the fit's JSON report here", null)
+            .run(Lesson4Collab::run);
+
     private Lesson4Collab() {}
+
+    /**
+     * Runs the example from command-line arguments.
+     *
+     * @param argv the options of {@link #COMMAND}
+     * @return the exit code
+     * @throws Exception if the data cannot be read or the outputs written
+     */
+    public static int run(List<String> argv) throws Exception {
+        return COMMAND.run(argv);
+    }
 
     /**
      * Runs the example.
      *
-     * @param argv {@code [--data DIR] [--report FILE] [--epochs N] [--out DIR]}
+     * @param args the checked options
      * @return the exit code
      * @throws IOException if the data cannot be read or the outputs written
      */
-    public static int run(List<String> argv) throws IOException {
-        Args args = Args.parse(argv, Set.of("data", "report", "epochs", "out", "lr"), Set.of("no-lr-find"));
-        Path out = args.path("out") != null ? args.path("out") : Path.of("out", "lesson4-collab");
+    static int run(Args args) throws IOException {
+        Path out = args.path("out");
+        if (args.has("seed")) {
+            Fastdjl.setSeed(args.getInt("seed"));
+        }
         Path path = args.path("data") != null ? args.path("data") : Downloads.untarData(URLs.ML_SAMPLE);
         FitReport report = new FitReport().put("data", path.toAbsolutePath().toString());
         if (Files.exists(path.resolve("u.data"))) {
@@ -71,7 +100,7 @@ public final class Lesson4Collab {
         if (!Files.exists(csv)) {
             throw new IOException("no ratings.csv (ML sample) or u.data (MovieLens 100k) in " + path);
         }
-        Table ratings = Table.read().csv(csv.toFile());
+        Table ratings = TabularCsv.read(csv); // pd.read_csv: named errors for a ragged, binary or empty file
         System.out.println(ratings.first(5));
         Breakdown.lap("data read");
         CollabDataBunch data = CollabDataBunch.fromTable(ratings).optSeed(42).build();
@@ -82,10 +111,11 @@ public final class Lesson4Collab {
             Breakdown.lap("model build");
             lrFind(learn, out, args);
             long t0 = System.nanoTime();
-            learn.fitOneCycle(args.getInt("epochs", 3), args.getDouble("lr", 5e-3));
+            learn.fitOneCycle(args.getInt("epochs"), args.getDouble("lr"));
             report.put("fit_seconds", (System.nanoTime() - t0) / 1e9);
             report.addFit(learn.recorder(), "fit_one_cycle");
             plots(learn, out);
+            System.out.println("learner exported to " + learn.export());
         }
     }
 
@@ -93,12 +123,11 @@ public final class Lesson4Collab {
         if (args.has("no-lr-find")) {
             return;
         }
-        double suggestion = learn.lrFind();
+        learn.lrFind();
         Breakdown.lap("lr_find: restore the weights");
         Path png = learn.recorder().plot(out.resolve("lr_find.png"));
         Breakdown.lap("plots and files");
-        System.out.printf(Locale.ROOT, "LR Finder is complete; min numerical gradient: %.2E; plot: %s%n",
-                suggestion, png);
+        System.out.println(learn.recorder().lrSuggestions() + "; plot: " + png);
     }
 
     private static void plots(CollabLearner learn, Path out) {
@@ -189,12 +218,13 @@ public final class Lesson4Collab {
                 .optPath(out).build()) {
             lrFind(learn, out, args);
             long t0 = System.nanoTime();
-            learn.fitOneCycle(args.getInt("epochs", 5), args.getDouble("lr", 5e-3));
+            learn.fitOneCycle(args.has("epochs") ? args.getInt("epochs") : 5, args.getDouble("lr"));
             report.put("fit_seconds", (System.nanoTime() - t0) / 1e9);
             report.addFit(learn.recorder(), "fit_one_cycle");
             learn.save("dotprod");
             plots(learn, out);
             interpret(learn, ratingMovie, out);
+            System.out.println("learner exported to " + learn.export());
         }
     }
 

@@ -14,7 +14,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
-import java.util.Set;
 
 /**
  * Lesson 4, IMDB (course-v3 {@code lesson3-imdb.ipynb}, the part before the AWD-LSTM), top to bottom on
@@ -35,19 +34,39 @@ import java.util.Set;
  */
 public final class Lesson4ImdbData {
 
+    /** The command's declaration: its options, help and README row. */
+    static final Command COMMAND = Command.builder("lesson4-imdb-data", "the IMDB notebook's data part on "
+                    + "`texts.csv`: language-model data (saved as `OUT/data_lm.fdjl` and reloaded on the next run "
+                    + "without tokenizing), classifier data on the LM's vocab, `show_batch` of both, vocab size and "
+                    + "batch counts")
+            .inputDir("data", "the folder holding texts.csv", "fastai's IMDB_SAMPLE, fetched once into ~/.fastdjl/data")
+            .outputDir("out", "where data_lm.fdjl is saved", "out/lesson4-imdb-data")
+            .flag("fresh", "tokenize again even when OUT/data_lm.fdjl was made from the same texts.csv")
+            .run(Lesson4ImdbData::run);
+
     private Lesson4ImdbData() {}
+
+    /**
+     * Runs the example from command-line arguments.
+     *
+     * @param argv the options of {@link #COMMAND}
+     * @return the exit code
+     * @throws Exception if the data cannot be read or the outputs written
+     */
+    public static int run(List<String> argv) throws Exception {
+        return COMMAND.run(argv);
+    }
 
     /**
      * Runs the example.
      *
-     * @param argv {@code [--data DIR] [--out DIR] [--fresh]}
+     * @param args the checked options
      * @return the exit code
      * @throws IOException if the data cannot be read or the outputs written
      */
-    public static int run(List<String> argv) throws IOException {
-        Args args = Args.parse(argv, Set.of("data", "out"), Set.of("fresh"));
+    static int run(Args args) throws IOException {
         Path path = args.path("data") != null ? args.path("data") : Downloads.untarData(URLs.IMDB_SAMPLE);
-        Path out = args.path("out") != null ? args.path("out") : Path.of("out", "lesson4-imdb-data");
+        Path out = args.path("out");
         Path csv = path.resolve("texts.csv");
         if (!Files.isRegularFile(csv)) {
             throw new IOException("no texts.csv in " + path + "; expected fastai's IMDB sample (label,text,is_valid)");

@@ -4,13 +4,20 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
 
 /**
  * The main job: every lesson example, one after the other, on the embedded data sets in {@code
  * src-test-data/} (made by the project itself, so nothing is downloaded).
  */
 public final class Lessons {
+
+    /** The command's declaration: its options, help and README row. */
+    static final Command COMMAND = Command.builder("lessons", "every lesson example on the embedded data sets in "
+                    + "`src-test-data/` (no download); the default command")
+            .outputDir("out", "the lessons' outputs, one folder per lesson (plots, saved models, data_lm.fdjl)",
+                    "out/lessons")
+            .outputDirDefaultText("report-dir", "where the JSON reports of the fits go", "the --out folder")
+            .run(Lessons::run);
 
     private Lessons() {}
 
@@ -27,14 +34,13 @@ public final class Lessons {
     /**
      * Runs the lessons.
      *
-     * @param argv {@code [--out DIR] [--report-dir DIR]}
+     * @param args the checked options of {@link #COMMAND}
      * @return 0 when every lesson ran
      * @throws Exception if one fails
      */
-    public static int run(List<String> argv) throws Exception {
-        Args args = Args.parse(argv, Set.of("out", "report-dir"), Set.of());
+    static int run(Args args) throws Exception {
         Path data = repoRoot().resolve("src-test-data");
-        Path out = args.path("out") != null ? args.path("out") : Path.of("out", "lessons");
+        Path out = args.path("out");
         Path reports = args.path("report-dir") != null ? args.path("report-dir") : out;
         Files.createDirectories(reports);
         long t0 = System.nanoTime();
@@ -55,6 +61,13 @@ public final class Lessons {
         rc = Lesson4Tabular.run(list("--data", data.resolve("adult_tiny").toString(),
                 "--out", out.resolve("tabular").toString(),
                 "--report", reports.resolve("lesson4-tabular.json").toString()));
+        if (rc != 0) {
+            return rc;
+        }
+        banner("predict: the exported tabular learner on every row of adult_tiny");
+        rc = PredictCommand.run(list("--model", out.resolve("tabular").resolve("export.fdjl").toString(),
+                "--input", data.resolve("adult_tiny").resolve("adult.csv").toString(),
+                "--out", out.resolve("tabular").resolve("adult.predictions.csv").toString()));
         if (rc != 0) {
             return rc;
         }

@@ -7,7 +7,6 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.Random;
-import java.util.Set;
 
 /**
  * Writes the small data sets the project ships in {@code src-test-data/}, made here from fixed seeds so
@@ -40,17 +39,22 @@ public final class SyntheticData {
         " United-States", " United-States", " United-States", " United-States", " Mexico", " Philippines",
         " Germany", " ?"};
 
+    /** The command's declaration: its options, help and README row. */
+    static final Command COMMAND = Command.builder("generate-data", "rewrites the embedded data sets in "
+                    + "`src-test-data/`")
+            .outputDirDefaultText("root", "where to write them", "src-test-data/ of the repository")
+            .run(SyntheticData::run);
+
     private SyntheticData() {}
 
     /**
      * Rewrites the embedded data sets.
      *
-     * @param argv {@code [--root DIR]} (default: the repository root)
+     * @param args the checked options of {@link #COMMAND}
      * @return 0
      * @throws IOException if a file cannot be written
      */
-    public static int run(List<String> argv) throws IOException {
-        Args args = Args.parse(argv, Set.of("root"), Set.of());
+    static int run(Args args) throws IOException {
         Path root = args.path("root") != null ? args.path("root") : Lessons.repoRoot().resolve("src-test-data");
         Path ratings = root.resolve("movie_lens_tiny/ratings.csv");
         AtomicFiles.writeString(ratings, ratings(100, 80, 7));

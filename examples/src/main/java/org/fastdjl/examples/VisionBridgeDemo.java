@@ -1,16 +1,15 @@
 package org.fastdjl.examples;
 
 import org.fastdjl.core.io.FitReport;
-import org.fastdjl.core.learner.Learner;
 import org.fastdjl.core.metrics.Metrics;
 import org.fastdjl.vision.data.ImageDataBunch;
 import org.fastdjl.vision.data.SyntheticImages;
 import org.fastdjl.vision.learner.Vision;
+import org.fastdjl.vision.learner.VisionLearner;
 
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
-import java.util.Set;
 
 /**
  * The vision bridge: an image folder ({@code train/<class>}, {@code valid/<class>}) trained with
@@ -19,20 +18,41 @@ import java.util.Set;
  */
 public final class VisionBridgeDemo {
 
+    /** The command's declaration: its options, help and README row. */
+    static final Command COMMAND = Command.builder("vision-bridge", "an image folder (`train/<class>`, "
+                    + "`valid/<class>`) trained on DJL's own CNN blocks by the same Learner")
+            .inputDir("data", "the image folder", "generated stripes, written to OUT/stripes")
+            .choice("arch", "the model", "simple_cnn", "simple_cnn", "resnet18", "resnet34")
+            .integer("size", "the image side in pixels", 32, 8)
+            .integer("epochs", "epochs of fit_one_cycle", 4, 1)
+            .positiveNumber("lr", "the maximum learning rate of fit_one_cycle", "1e-2")
+            .outputDir("out", "where the generated images and saved models go", "out/vision-bridge")
+            .outputFile("report", "write the fit's JSON report here", null)
+            .run(VisionBridgeDemo::run);
+
     private VisionBridgeDemo() {}
 
     /**
-     * Runs the demo.
+     * Runs the demo from command-line arguments.
      *
-     * @param argv {@code [--data DIR] [--arch simple_cnn|resnet18|resnet34] [--size N] [--epochs N] [--lr X]
-     *     [--report FILE] [--out DIR]}
+     * @param argv the options of {@link #COMMAND}
      * @return the exit code
      * @throws Exception if the images cannot be read
      */
     public static int run(List<String> argv) throws Exception {
-        Args args = Args.parse(argv, Set.of("data", "arch", "size", "epochs", "lr", "report", "out"), Set.of());
-        Path out = args.path("out") != null ? args.path("out") : Path.of("out", "vision-bridge");
-        int size = args.getInt("size", 32);
+        return COMMAND.run(argv);
+    }
+
+    /**
+     * Runs the demo.
+     *
+     * @param args the checked options
+     * @return the exit code
+     * @throws Exception if the images cannot be read
+     */
+    static int run(Args args) throws Exception {
+        Path out = args.path("out");
+        int size = args.getInt("size");
         Path data = args.path("data");
         if (data == null) {
             data = SyntheticImages.stripes(out.resolve("stripes"), 96, 32, size, 42);
@@ -42,10 +62,11 @@ public final class VisionBridgeDemo {
         System.out.println("classes " + bunch.classes() + "; " + bunch.train().size() + " train, "
                 + bunch.valid().size() + " valid images of " + size + "x" + size);
         bunch.showBatch(5);
-        Vision.Arch arch = Vision.Arch.valueOf(args.get("arch", "simple_cnn").toUpperCase(Locale.ROOT));
-        try (Learner learn = Vision.cnnLearner(bunch).optArch(arch).optMetrics(Metrics.accuracy()).optPath(out)
+        Vision.Arch arch = Vision.Arch.valueOf(args.get("arch").toUpperCase(Locale.ROOT));
+        try (VisionLearner learn = Vision.cnnLearner(bunch).optArch(arch).optMetrics(Metrics.accuracy()).optPath(out)
                 .build()) {
-            learn.fitOneCycle(args.getInt("epochs", 4), args.getDouble("lr", 1e-2));
+            learn.fitOneCycle(args.getInt("epochs"), args.getDouble("lr"));
+            System.out.println("learner exported to " + learn.export());
             if (args.path("report") != null) {
                 new FitReport().addFit(learn.recorder(), "fit_one_cycle").put("arch", arch.name())
                         .write(args.path("report"));

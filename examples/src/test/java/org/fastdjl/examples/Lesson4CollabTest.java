@@ -49,6 +49,8 @@ class Lesson4CollabTest {
                 "--out", dir.resolve("out").toString(), "--report", report.toString()))));
         assertTrue(out.contains("epoch     train_loss  valid_loss  time"), out);
         assertTrue(Files.size(dir.resolve("out/lr_find.png")) > 1000);
+        assertTrue(out.contains("learner exported to " + dir.resolve("out").resolve("export.fdjl")), out);
+        assertTrue(Files.size(dir.resolve("out/export.fdjl")) > 1000, "the lesson ends with learn.export()");
         JsonObject json = JsonParser.parseString(Files.readString(report)).getAsJsonObject();
         JsonArray epochs = json.getAsJsonArray("epochs");
         assertEquals(3, epochs.size());

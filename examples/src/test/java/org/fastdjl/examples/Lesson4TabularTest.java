@@ -43,6 +43,8 @@ class Lesson4TabularTest {
         assertTrue(text.matches("(?s).*\\(Category (<50k|>=50k), tensor\\([01]\\), tensor\\(\\[0\\.\\d{4}, 0\\.\\d{4}\\]\\)\\).*"),
                 "predict printed as fastai does");
         assertTrue(text.contains("test set predictions: (200, 2)"), "getPreds on the test set");
+        assertTrue(text.contains("learner exported to " + out.resolve("export.fdjl")), "learn.export() at the end");
+        assertTrue(Files.size(out.resolve("export.fdjl")) > 1000);
         JsonObject json = JsonParser.parseString(Files.readString(report)).getAsJsonObject();
         assertEquals(3, json.getAsJsonArray("epochs").size());
         JsonObject last = json.getAsJsonArray("epochs").get(2).getAsJsonObject();

@@ -15,6 +15,9 @@ import org.fastdjl.core.metrics.Metrics;
 import org.fastdjl.vision.data.ImageDataBunch;
 import org.fastdjl.vision.data.SyntheticImages;
 import org.fastdjl.vision.learner.Vision;
+import org.fastdjl.vision.learner.VisionLearner;
+import org.fastdjl.core.learner.ClassPrediction;
+import org.fastdjl.core.learner.Learners;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
@@ -48,7 +51,7 @@ class VisionBridgeTest {
         ai.djl.engine.Engine.getInstance().setRandomSeed(2);
         Path dir = SyntheticImages.stripes(TestData.tempDir(), 8, 4, 32, 2);
         ImageDataBunch data = ImageDataBunch.fromFolder(dir).optSize(32).optBs(8).build();
-        try (Learner learn = Vision.cnnLearner(data).optArch(Vision.Arch.RESNET18).optSilent(true)
+        try (VisionLearner learn = Vision.cnnLearner(data).optArch(Vision.Arch.RESNET18).optSilent(true)
                 .optPath(TestData.tempDir()).build()) {
             Map<String, Parameter> sd = learn.stateDict();
             assertEquals(sd.size(), learn.model().getParameters().size(), "every parameter has its own key");
@@ -66,6 +69,19 @@ class VisionBridgeTest {
             learn.fit(1, 1e-2);
             learn.load("resnet");
             assertArrayEquals(preds, learn.getPreds(DatasetType.VALID).values(), 1e-6f);
+            // exported and loaded: the same ResNet (BatchNorm statistics included) predicts the same bits
+            List<Path> images;
+            try (java.util.stream.Stream<Path> s = Files.walk(dir.resolve("valid"))) {
+                images = s.filter(p -> p.toString().endsWith(".png")).sorted().toList();
+            }
+            try (VisionLearner loaded = Learners.load(learn.export(), VisionLearner.class)) {
+                assertEquals(Vision.Arch.RESNET18, loaded.arch());
+                List<ClassPrediction> a = learn.predictFiles(images);
+                List<ClassPrediction> b = loaded.predictFiles(images);
+                for (int i = 0; i < a.size(); i++) {
+                    assertArrayEquals(a.get(i).probs(), b.get(i).probs());
+                }
+            }
         }
     }
 

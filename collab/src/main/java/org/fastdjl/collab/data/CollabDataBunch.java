@@ -9,6 +9,8 @@ import org.fastdjl.core.data.DataBunch;
 import org.fastdjl.core.data.DatasetType;
 import org.fastdjl.core.data.ItemFormatter;
 import org.fastdjl.core.data.NumpyRandom;
+import org.fastdjl.core.data.RowPositions;
+import org.fastdjl.core.data.UnseenValues;
 import org.fastdjl.core.nn.Losses;
 
 import tech.tablesaw.api.NumericColumn;
@@ -34,6 +36,12 @@ import java.util.Random;
  *
  * <p>With a seed, the split picks the same rows as fastai's {@code split_by_rand_pct} with that seed
  * (numpy's permutation is reproduced), so results compare with the notebooks on the same validation set.
+ *
+ * <p>Users and items are looked up by {@link CategoryMap#key(Column, int)}: numbers by value, text
+ * without its surrounding whitespace, so a table from Tablesaw's CSV reader and one from
+ * {@code TabularCsv} give the same classes. When most users or items of the validation set, the test
+ * set or a table to predict were never seen in training, one warning per column names a few of them
+ * ({@link UnseenValues}).
  */
 public final class CollabDataBunch extends DataBunch {
 
@@ -44,6 +52,7 @@ public final class CollabDataBunch extends DataBunch {
     private final CategoryMap items;
     private final ArrayDataset trainDs;
     private final ArrayDataset validDs;
+    private final UnseenValues unseen;
 
     private CollabDataBunch(Builder b, Parts p) {
         super(
@@ -60,6 +69,8 @@ public final class CollabDataBunch extends DataBunch {
         this.items = p.items;
         this.trainDs = p.train;
         this.validDs = p.valid;
+        this.unseen = p.unseen;
+        setPath(b.path);
     }
 
     /**
@@ -117,28 +128,26 @@ public final class CollabDataBunch extends DataBunch {
      * @throws IllegalArgumentException naming the column, row and value that is missing or unknown
      */
     public int[][] encode(Table table, boolean strict) {
-        Column<?> u = column(table, userName, "user");
-        Column<?> i = column(table, itemName, "item");
-        int n = table.rowCount();
-        int[] uc = new int[n];
-        int[] ic = new int[n];
-        for (int r = 0; r < n; r++) {
-            uc[r] = code(users, u, r, strict, "user");
-            ic[r] = code(items, i, r, strict, "item");
-        }
-        return new int[][] {uc, ic};
+        return pipeline().encode(table, strict);
     }
 
-    private static int code(CategoryMap map, Column<?> col, int row, boolean strict, String what) {
-        String key = CategoryMap.key(col, row);
-        int idx = map.indexOf(key);
-        if (idx < 0 && strict) {
-            throw new IllegalArgumentException(what + " column '" + col.name() + "', row " + row + ": "
-                    + (key == null ? "missing value" : "'" + key + "' was not in the training data")
-                    + " (it may have been split into the validation set only); "
-                    + "pass strict=false to map it to #na#");
+    /**
+     * What prediction needs from this data: the user and item columns and classes (what a learner's
+     * export holds). It shares this data's unseen-value warnings: each column warns once.
+     *
+     * @return the pipeline
+     */
+    public CollabPipeline pipeline() {
+        return new CollabPipeline(userName, itemName, ratingName, users, items, unseen);
+    }
+
+    /** Warns once per column when most of these rows' values were not seen in training. */
+    static void checkUnseen(UnseenValues unseen, CategoryMap map, Column<?> col, int[] rows, int[] codes) {
+        Object[] keys = new Object[rows.length];
+        for (int k = 0; k < rows.length; k++) {
+            keys[k] = CategoryMap.key(col, rows[k]);
         }
-        return Math.max(idx, 0);
+        unseen.check(col.name(), map, keys, String::valueOf, codes);
     }
 
     static Column<?> column(Table t, String name, String what) {
@@ -159,6 +168,7 @@ public final class CollabDataBunch extends DataBunch {
         private Long seed;
         private int bs = 64;
         private Table test;
+        private java.nio.file.Path path = java.nio.file.Path.of(".");
 
         private Builder(Table ratings) {
             this.ratings = ratings;
@@ -237,6 +247,18 @@ public final class CollabDataBunch extends DataBunch {
         }
 
         /**
+         * Sets the data's folder (fastai's {@code path}, default the working folder): learners on this
+         * data save their models in {@code path/models}.
+         *
+         * @param path the folder
+         * @return this builder
+         */
+        public Builder optPath(java.nio.file.Path path) {
+            this.path = java.util.Objects.requireNonNull(path, "path");
+            return this;
+        }
+
+        /**
          * Adds a test table (user and item columns, rating optional).
          *
          * @param test the table
@@ -270,6 +292,7 @@ public final class CollabDataBunch extends DataBunch {
         final ArrayDataset valid;
         final ArrayDataset test;
         final Random random;
+        final UnseenValues unseen = new UnseenValues();
 
         Parts(Builder b) {
             Table t = b.ratings;
@@ -286,7 +309,7 @@ public final class CollabDataBunch extends DataBunch {
             ratingName = b.ratingName != null ? b.ratingName : cols.get(2);
             Column<?> u = column(t, userName, "user");
             Column<?> i = column(t, itemName, "item");
-            float[] ratings = ratings(column(t, ratingName, "rating"), true);
+            float[] ratings = ratings(t, column(t, ratingName, "rating"));
             int n = t.rowCount();
             int cut = (int) (b.validPct * n);
             int[] perm = b.seed != null ? new NumpyRandom(b.seed).permutation(n) : shuffled(n);
@@ -306,25 +329,31 @@ public final class CollabDataBunch extends DataBunch {
             }
             users = CategoryMap.learn(u, trainRows);
             items = CategoryMap.learn(i, trainRows);
-            train = dataset(u, i, ratings, trainRows);
-            valid = dataset(u, i, ratings, validRows);
+            train = dataset(u, i, ratings, trainRows, false);
+            valid = dataset(u, i, ratings, validRows, true);
             test = b.test == null ? null : testSet(b.test);
-            random = b.seed != null ? new Random(b.seed) : new Random();
+            random = b.seed != null ? new Random(b.seed) : org.fastdjl.core.Fastdjl.random();
         }
 
         private static int[] shuffled(int n) {
-            return new NumpyRandom(new Random().nextInt() & 0xffffffffL).permutation(n);
+            return new NumpyRandom(org.fastdjl.core.Fastdjl.numpySeed()).permutation(n);
         }
 
-        private ArrayDataset dataset(Column<?> u, Column<?> i, float[] ratings, int[] rows) {
+        private ArrayDataset dataset(Column<?> u, Column<?> i, float[] ratings, int[] rows, boolean check) {
             float[] y = new float[rows.length];
             for (int k = 0; k < rows.length; k++) {
                 y[k] = ratings[rows[k]];
             }
-            return new ArrayDataset(
-                    List.of(ArrayField.indices(userName, users.encode(u, rows), 0),
-                            ArrayField.indices(itemName, items.encode(i, rows), 0)),
+            return new ArrayDataset(List.of(codes(userName, users, u, rows, check), codes(itemName, items, i, rows, check)),
                     List.of(ArrayField.floats(ratingName, y, 0)));
+        }
+
+        private ArrayField codes(String name, CategoryMap map, Column<?> col, int[] rows, boolean check) {
+            int[] codes = map.encode(col, rows);
+            if (check) {
+                checkUnseen(unseen, map, col, rows, codes);
+            }
+            return ArrayField.indices(name, codes, 0);
         }
 
         private ArrayDataset testSet(Table test) {
@@ -337,22 +366,21 @@ public final class CollabDataBunch extends DataBunch {
             }
             Column<?> u = column(test, userName, "user");
             Column<?> i = column(test, itemName, "item");
-            List<ArrayField> x = List.of(ArrayField.indices(userName, users.encode(u, rows), 0),
-                    ArrayField.indices(itemName, items.encode(i, rows), 0));
+            List<ArrayField> x = List.of(codes(userName, users, u, rows, true), codes(itemName, items, i, rows, true));
             List<ArrayField> y = test.columnNames().contains(ratingName)
-                    ? List.of(ArrayField.floats(ratingName, ratings(test.column(ratingName), true), 0))
+                    ? List.of(ArrayField.floats(ratingName, ratings(test, test.column(ratingName)), 0))
                     : List.of();
             return new ArrayDataset(x, y);
         }
 
-        static float[] ratings(Column<?> col, boolean required) {
+        static float[] ratings(Table table, Column<?> col) {
             int n = col.size();
             float[] out = new float[n];
             boolean numeric = col instanceof NumericColumn<?>;
             for (int r = 0; r < n; r++) {
                 if (col.isMissing(r)) {
-                    throw new IllegalArgumentException("rating column '" + col.name() + "', row " + r
-                            + ": the rating is missing; every row needs a number");
+                    throw new IllegalArgumentException(RowPositions.describe(table, r) + ", rating column '"
+                            + col.name() + "': the rating is missing; every row needs a number");
                 }
                 if (numeric) {
                     out[r] = (float) ((NumericColumn<?>) col).getDouble(r);
@@ -362,12 +390,13 @@ public final class CollabDataBunch extends DataBunch {
                         out[r] = Float.parseFloat(s);
                     } catch (NumberFormatException e) {
                         throw new IllegalArgumentException(String.format(Locale.ROOT,
-                                "rating column '%s', row %d: '%s' is not a number", col.name(), r, s));
+                                "%s, rating column '%s': '%s' is not a number", RowPositions.describe(table, r),
+                                col.name(), s));
                     }
                 }
                 if (!Float.isFinite(out[r])) {
-                    throw new IllegalArgumentException("rating column '" + col.name() + "', row " + r + ": "
-                            + out[r] + " is not a finite number");
+                    throw new IllegalArgumentException(RowPositions.describe(table, r) + ", rating column '"
+                            + col.name() + "': " + out[r] + " is not a finite number");
                 }
             }
             return out;

@@ -4,24 +4,40 @@ import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.nn.Parameter;
 
+import com.google.gson.JsonArray;
+import com.google.gson.JsonObject;
+
 import org.fastdjl.collab.data.CollabDataBunch;
+import org.fastdjl.collab.data.CollabPipeline;
 import org.fastdjl.collab.nn.EmbeddingDotBias;
+import org.fastdjl.collab.nn.EmbeddingNN;
 import org.fastdjl.core.data.CategoryMap;
+import org.fastdjl.core.export.ExportContent;
+import org.fastdjl.core.export.InputRecord;
+import org.fastdjl.core.export.RecordHeader;
+import org.fastdjl.core.export.RecordPredictable;
+import org.fastdjl.core.export.RecordPredictor;
 import org.fastdjl.core.learner.Learner;
 import org.fastdjl.core.learner.Predictions;
 
 import tech.tablesaw.api.Table;
 
+import java.util.ArrayList;
 import java.util.List;
 
 /**
  * A {@link Learner} for collaborative filtering, as fastai v1's {@code CollabLearner}: predictions for
  * (user, item) pairs and for a whole table, and the {@code bias} / {@code weight} of users or items for
- * interpretation.
+ * interpretation. {@link #export()} writes what prediction needs (the model and the user and item
+ * classes); {@code Learners.load} reads it back.
  */
-public class CollabLearner extends Learner {
+public class CollabLearner extends Learner implements RecordPredictable {
+
+    /** The kind of a collab learner's export. */
+    public static final String EXPORT_KIND = "collab";
 
     private final CollabDataBunch collabData;
+    private final CollabPipeline pipeline;
 
     /**
      * Creates the learner; use {@link Collab#learner(CollabDataBunch)}.
@@ -30,13 +46,39 @@ public class CollabLearner extends Learner {
      * @param data the data
      */
     CollabLearner(Learner.Builder builder, CollabDataBunch data) {
-        super(builder);
-        this.collabData = data;
+        this(builder, data, data.pipeline());
     }
 
-    /** @return the data */
+    /**
+     * Creates a learner, trained ({@code data} given) or loaded from an export ({@code data} null).
+     *
+     * @param builder the settings
+     * @param data the data, or {@code null}
+     * @param pipeline the user and item classes
+     */
+    CollabLearner(Learner.Builder builder, CollabDataBunch data, CollabPipeline pipeline) {
+        super(builder);
+        this.collabData = data;
+        this.pipeline = pipeline;
+    }
+
+    /**
+     * The ratings the learner trains on.
+     *
+     * @return the data
+     * @throws IllegalStateException for a learner loaded from an export (it has {@link #pipeline()} only)
+     */
     public CollabDataBunch collabData() {
+        if (collabData == null) {
+            throw new IllegalStateException("this collab learner was loaded from an export: it has the user and item "
+                    + "classes (pipeline()) but no ratings");
+        }
         return collabData;
+    }
+
+    /** @return the user and item columns and classes: what prediction needs */
+    public CollabPipeline pipeline() {
+        return pipeline;
     }
 
     /**
@@ -49,8 +91,8 @@ public class CollabLearner extends Learner {
      *     silently use the {@code #na#} embedding; ask for that with {@link #predict(Table, boolean)})
      */
     public float predict(Object user, Object item) {
-        int u = index(collabData.users(), user, "user");
-        int i = index(collabData.items(), item, "item");
+        int u = index(pipeline.users(), user, "user");
+        int i = index(pipeline.items(), item, "item");
         return predictCodes(new int[] {u}, new int[] {i})[0];
     }
 
@@ -63,11 +105,29 @@ public class CollabLearner extends Learner {
      * @return one rating per row
      */
     public float[] predict(Table table, boolean strict) {
-        int[][] codes = collabData.encode(table, strict);
+        int[][] codes = pipeline.encode(table, strict);
         return predictCodes(codes[0], codes[1]);
     }
 
-    private float[] predictCodes(int[] users, int[] items) {
+    /**
+     * The predicted ratings for every row of a table with the user and item columns, as fastai predicts
+     * them: a user or item not seen in training uses the {@code #na#} embedding.
+     *
+     * @param table the pairs to rate
+     * @return one rating per row
+     */
+    public float[] predict(Table table) {
+        return predict(table, false);
+    }
+
+    /**
+     * The predicted ratings of coded pairs.
+     *
+     * @param users user codes (0 is {@code #na#})
+     * @param items item codes
+     * @return one rating per pair
+     */
+    float[] predictCodes(int[] users, int[] items) {
         long[] u = new long[users.length];
         long[] it = new long[items.length];
         for (int k = 0; k < users.length; k++) {
@@ -79,7 +139,8 @@ public class CollabLearner extends Learner {
     }
 
     private static int index(CategoryMap map, Object value, String what) {
-        int idx = map.indexOf(CategoryMap.key(value));
+        Object v = CategoryMap.normalize(value);
+        int idx = v == null ? -1 : map.indexOf(CategoryMap.key(v));
         if (idx < 0) {
             throw new IllegalArgumentException("You're trying to access " + (what.equals("item") ? "an item" : "a user")
                     + " that isn't in the training data: " + value
@@ -127,7 +188,7 @@ public class CollabLearner extends Learner {
 
     /** For width 1 returns {@code [values]}; otherwise one row per key. */
     private float[][] rows(Parameter p, List<?> keys, boolean isItem, int width) {
-        CategoryMap map = isItem ? collabData.items() : collabData.users();
+        CategoryMap map = isItem ? pipeline.items() : pipeline.users();
         long[] idx = new long[keys.size()];
         for (int k = 0; k < idx.length; k++) {
             idx[k] = index(map, keys.get(k), isItem ? "item" : "user");
@@ -144,5 +205,58 @@ public class CollabLearner extends Learner {
             System.arraycopy(flat, k * width, out[k], 0, width);
         }
         return out;
+    }
+
+    /** Reads the user and item columns of CSV records by name; unseen ones are {@code #na#}. */
+    @Override
+    public RecordPredictor recordPredictor(RecordHeader header) {
+        int[] idx = header.require(List.of(pipeline.userName(), pipeline.itemName()), "the collab model");
+        return new RecordPredictor() {
+            @Override
+            public List<String> outputColumns() {
+                return List.of("prediction");
+            }
+
+            @Override
+            public List<String[]> predict(List<InputRecord> records) {
+                String[] users = new String[records.size()];
+                String[] items = new String[records.size()];
+                for (int k = 0; k < users.length; k++) {
+                    String[] f = records.get(k).fields();
+                    users[k] = f[idx[0]];
+                    items[k] = f[idx[1]];
+                }
+                float[] p = predictCodes(pipeline.codesOf(false, users), pipeline.codesOf(true, items));
+                List<String[]> out = new ArrayList<>(p.length);
+                for (float v : p) {
+                    out.add(new String[] {Float.toString(v)});
+                }
+                return out;
+            }
+        };
+    }
+
+    @Override
+    protected ExportContent exportContent() {
+        JsonObject m = new JsonObject();
+        if (model() instanceof EmbeddingNN nn) {
+            m.addProperty("model", "EmbeddingNN");
+            m.add("config", nn.config().toJson());
+        } else {
+            EmbeddingDotBias dot = dotBias();
+            m.addProperty("model", "EmbeddingDotBias");
+            m.addProperty("nFactors", dot.uWeight().embeddingDim());
+            m.addProperty("nUsers", dot.uWeight().numEmbeddings());
+            m.addProperty("nItems", dot.iWeight().numEmbeddings());
+            float[] y = dot.yRange();
+            if (y != null) {
+                JsonArray a = new JsonArray();
+                a.add(y[0]);
+                a.add(y[1]);
+                m.add("yRange", a);
+            }
+        }
+        m.addProperty("numThreads", numThreads());
+        return new ExportContent(EXPORT_KIND, "fastdjl-collab", m, pipeline.toJson());
     }
 }

@@ -47,6 +47,11 @@ public class EmbeddingDotBias extends AbstractBlock {
         this.yRange = yRange == null ? null : yRange.clone();
     }
 
+    /** @return {@code {lo, hi}} of the sigmoid output range, or {@code null} when unbounded */
+    public float[] yRange() {
+        return yRange == null ? null : yRange.clone();
+    }
+
     /** @return the user factors */
     public Embedding uWeight() {
         return uWeight;

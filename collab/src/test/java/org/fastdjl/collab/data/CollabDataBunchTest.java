@@ -60,7 +60,7 @@ class CollabDataBunchTest {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> data.encode(Table.create("x", IntColumn.create("u", new int[] {99}),
                         StringColumn.create("i", new String[] {"a"})), true));
-        assertTrue(e.getMessage().contains("user column 'u', row 0: '99' was not in the training data"),
+        assertTrue(e.getMessage().startsWith("row index 0 of table 'x', user column 'u': '99' was not in the training data"),
                 e.getMessage());
     }
 
@@ -81,7 +81,7 @@ class CollabDataBunchTest {
                 IntColumn.create("i", new int[] {1, 2, 3}), StringColumn.create("r", new String[] {"4", "x5", "3"}));
         IllegalArgumentException e3 = assertThrows(IllegalArgumentException.class,
                 () -> CollabDataBunch.fromTable(text).build());
-        assertEquals("rating column 'r', row 1: 'x5' is not a number", e3.getMessage());
+        assertEquals("row index 1 of table 't', rating column 'r': 'x5' is not a number", e3.getMessage());
 
         DoubleColumn missing = DoubleColumn.create("r", new double[] {4, 3, 2});
         missing.setMissing(2);
@@ -89,7 +89,7 @@ class CollabDataBunchTest {
                 IntColumn.create("i", new int[] {1, 2, 3}), missing);
         IllegalArgumentException e4 = assertThrows(IllegalArgumentException.class,
                 () -> CollabDataBunch.fromTable(withNa).build());
-        assertTrue(e4.getMessage().startsWith("rating column 'r', row 2: the rating is missing"), e4.getMessage());
+        assertTrue(e4.getMessage().startsWith("row index 2 of table 't', rating column 'r': the rating is missing"), e4.getMessage());
     }
 
     @Test
@@ -115,5 +115,25 @@ class CollabDataBunchTest {
             y[k] = (float) data.trainDs().y().get(0).value(k, 0);
         }
         assertArrayEquals(new float[] {4, 3.5f, 2, 1, 5}, y);
+    }
+
+    @Test
+    void noValidationSetTrainsAndPrintsNa() {
+        CollabDataBunch data = CollabDataBunch.fromTable(Ratings.planted(6, 5, 4)).optValidPct(0).optSeed(1).optBs(8)
+                .build();
+        assertEquals(0, data.validDs().size());
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        PrintStream previous = System.out;
+        System.setOut(new PrintStream(bytes, true, StandardCharsets.UTF_8));
+        try (org.fastdjl.collab.learner.CollabLearner learn = org.fastdjl.collab.learner.Collab.learner(data)
+                .optNFactors(3).build()) {
+            learn.fit(2, 1e-2);
+            assertTrue(Double.isNaN(learn.recorder().valLosses()[1]));
+        } finally {
+            System.setOut(previous);
+        }
+        String[] lines = bytes.toString(StandardCharsets.UTF_8).split("\n");
+        assertEquals(3, lines.length, String.join("\n", lines));
+        assertTrue(lines[1].matches("0 +\\d+\\.\\d{6} +#na# +\\d\\d:\\d\\d"), "fastai prints #na#: " + lines[1]);
     }
 }

@@ -176,6 +176,7 @@ public final class FitState {
         this.epoch = epoch;
         this.numBatch = 0;
         this.stopEpoch = false;
+        this.lastMetrics = List.of();
         this.train = true;
     }
 

@@ -80,15 +80,35 @@ public final class ProgressPrinter implements Callback {
             row.add(i < last.size() ? fmt(last.get(i)) : "#na#");
         }
         row.add(formatTime(secs.length == 0 ? 0 : secs[secs.length - 1]));
-        StringBuilder sb = new StringBuilder();
-        for (int i = 0; i < row.size(); i++) {
-            sb.append(i == row.size() - 1 ? row.get(i) : TextTable.pad(row.get(i), widths[i]));
-        }
-        out.println(sb);
+        out.println(line(row, widths));
         out.flush();
     }
 
+    /**
+     * One row of the table: each cell padded to its column's width, and always followed by at least two
+     * spaces, so a value wider than its column (a loss of 31937.101563) stays apart from the next.
+     *
+     * @param cells the cells
+     * @param widths the column widths
+     * @return the line
+     */
+    static String line(List<String> cells, int[] widths) {
+        StringBuilder sb = new StringBuilder();
+        for (int i = 0; i < cells.size(); i++) {
+            String cell = cells.get(i);
+            if (i == cells.size() - 1) {
+                sb.append(cell);
+            } else {
+                sb.append(TextTable.pad(cell, Math.max(widths[i], cell.length() + 2)));
+            }
+        }
+        return sb.toString();
+    }
+
     private static String fmt(double v) {
+        if (Double.isNaN(v)) {
+            return "#na#";
+        }
         return String.format(Locale.ROOT, "%.6f", v);
     }
 

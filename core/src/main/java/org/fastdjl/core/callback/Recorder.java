@@ -16,7 +16,8 @@ import java.util.List;
  * kept as Java primitives. Every {@code Learner} has one; it runs first ({@code order -10}).
  *
  * <p>Plots are written as PNG files: {@link #plot(Path)} (loss against learning rate, after {@code
- * lrFind}), {@link #plotLr(Path)} (the schedule) and {@link #plotLosses(Path)}.
+ * lrFind}), {@link #plotLr(Path)} (the schedule), {@link #plotLosses(Path)} and {@link
+ * #plotMetrics(Path)}.
  */
 public final class Recorder implements Callback {
 
@@ -139,42 +140,29 @@ public final class Recorder implements Callback {
     }
 
     /**
-     * The learning rate where the smoothed loss falls fastest (fastai 1.0.61's "min numerical
-     * gradient" suggestion), over the recorded batches minus the first 10 and last 5.
+     * The learning rates the last LR finder run suggests, by fastai v2's rules and v1's ({@link
+     * LrSuggestions}).
+     *
+     * @return the suggestions ({@link LrSuggestions#NONE} with too few batches)
+     */
+    public LrSuggestions lrSuggestions() {
+        return LrSuggestions.of(lrs(), losses());
+    }
+
+    /**
+     * The learning rate {@code lrFind} suggests: fastai v2's default "valley" rule ({@link
+     * LrSuggestions#valley()}). fastai v1's "min numerical gradient" is {@code lrSuggestions().minGrad()}.
      *
      * @return the suggested learning rate, or {@code NaN} if too few batches were recorded
      */
     public double suggestion() {
-        double[] l = losses();
-        double[] r = lrs();
-        int from = 10;
-        int to = l.length - 5;
-        if (to - from < 3) {
-            return Double.NaN;
-        }
-        int best = -1;
-        double bestGrad = Double.POSITIVE_INFINITY;
-        for (int i = from; i < to; i++) {
-            // numpy.gradient: central differences inside, one-sided at the ends
-            double g;
-            if (i == from) {
-                g = l[i + 1] - l[i];
-            } else if (i == to - 1) {
-                g = l[i] - l[i - 1];
-            } else {
-                g = (l[i + 1] - l[i - 1]) / 2;
-            }
-            if (g < bestGrad) {
-                bestGrad = g;
-                best = i;
-            }
-        }
-        return r[best];
+        return lrSuggestions().valley();
     }
 
     /**
-     * Plots the smoothed loss against the learning rate (log scale), skipping the first 10 and last 5
-     * batches as fastai does; used after {@code lrFind}.
+     * Plots the smoothed loss against the learning rate (log scale, a tick at every decade), skipping
+     * the first 10 and last 5 batches as fastai does, with the suggestions of {@link #lrSuggestions()}
+     * marked; used after {@code lrFind}.
      *
      * @param file the PNG file
      * @return the file
@@ -182,12 +170,35 @@ public final class Recorder implements Callback {
     public Path plot(Path file) {
         double[] l = losses();
         double[] r = lrs();
-        int from = Math.min(10, Math.max(0, l.length - 1));
-        int to = Math.max(from + 1, l.length - 5);
+        int from = Math.min(LrSuggestions.SKIP_START, Math.max(0, l.length - 1));
+        int to = Math.max(from + 1, l.length - LrSuggestions.SKIP_END);
         double[] x = java.util.Arrays.copyOfRange(r, from, Math.min(to, r.length));
         double[] y = java.util.Arrays.copyOfRange(l, from, Math.min(to, l.length));
-        return Plots.line(file, "LR finder", "Learning Rate", "Loss", true,
-                List.of(new Plots.Line("loss", x, y, false)));
+        List<Plots.Line> lines = new ArrayList<>();
+        lines.add(new Plots.Line("loss", x, y, false));
+        LrSuggestions s = lrSuggestions();
+        if (s.isPresent()) {
+            lines.add(Plots.Line.points(String.format(java.util.Locale.ROOT, "valley %.2E (v2 default, suggested)",
+                    s.valley()), new double[] {s.valley()}, new double[] {s.valleyLoss()}));
+            lines.add(Plots.Line.points(String.format(java.util.Locale.ROOT, "steep %.2E", s.steep()),
+                    new double[] {s.steep()}, new double[] {s.steepLoss()}));
+            lines.add(Plots.Line.points(String.format(java.util.Locale.ROOT, "minimum/10 %.2E", s.minimumOver10()),
+                    new double[] {s.minimumOver10()}, new double[] {lossAt(x, y, s.minimumOver10())}));
+            lines.add(Plots.Line.points(String.format(java.util.Locale.ROOT, "v1 min grad %.2E", s.minGrad()),
+                    new double[] {s.minGrad()}, new double[] {s.minGradLoss()}));
+        }
+        return Plots.line(file, "LR finder", "Learning Rate", "Loss", true, lines);
+    }
+
+    /** The smoothed loss at the recorded learning rate nearest {@code lr} (on a log scale). */
+    private static double lossAt(double[] x, double[] y, double lr) {
+        int best = 0;
+        for (int i = 1; i < x.length; i++) {
+            if (Math.abs(Math.log(x[i] / lr)) < Math.abs(Math.log(x[best] / lr))) {
+                best = i;
+            }
+        }
+        return y.length == 0 ? Double.NaN : y[best];
     }
 
     /**
@@ -219,6 +230,36 @@ public final class Recorder implements Callback {
         return Plots.line(file, "Losses", "Batches processed", "Loss", false,
                 List.of(new Plots.Line("Train", iterations(l.length), l, false),
                         new Plots.Line("Validation", vx, valLosses(), true)));
+    }
+
+    /**
+     * Plots each metric at the end of each epoch against the batches processed, one panel per metric,
+     * as fastai's {@code recorder.plot_metrics()}.
+     *
+     * @param file the PNG file
+     * @return the file
+     * @throws IllegalStateException when the last fit recorded no metric
+     */
+    public Path plotMetrics(Path file) {
+        if (metricNames.isEmpty() || metrics.isEmpty()) {
+            throw new IllegalStateException("no metrics were recorded: give the learner metrics "
+                    + "(optMetrics(Metrics.accuracy()), say) and fit before plotting them");
+        }
+        double[] x = new double[metrics.size()];
+        int acc = 0;
+        for (int i = 0; i < x.length; i++) {
+            acc += nbBatches.getInt(i);
+            x[i] = acc;
+        }
+        List<Plots.Line> lines = new ArrayList<>();
+        for (int j = 0; j < metricNames.size(); j++) {
+            double[] y = new double[metrics.size()];
+            for (int i = 0; i < y.length; i++) {
+                y[i] = metrics.get(i)[j];
+            }
+            lines.add(new Plots.Line(metricNames.get(j), x, y, true));
+        }
+        return Plots.stacked(file, "Metrics", "Batches processed", metricNames, lines);
     }
 
     private static double[] iterations(int n) {

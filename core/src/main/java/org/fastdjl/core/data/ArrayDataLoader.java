@@ -90,4 +90,15 @@ public final class ArrayDataLoader implements DataLoader {
             return new Batch(m, x, y, to - from, java.util.Arrays.copyOfRange(order, from, to));
         });
     }
+
+    @Override
+    public String toString() {
+        return String.format(java.util.Locale.ROOT, "ArrayDataLoader(%,d items, %,d batches of %d, %s%s; fields x %s, y %s)",
+                dataset.size(), numBatches(), batchSize, shuffle ? "shuffled" : "in order",
+                dropLast ? ", last incomplete batch dropped" : "", names(dataset.x()), names(dataset.y()));
+    }
+
+    private static java.util.List<String> names(java.util.List<ArrayField> fields) {
+        return fields.stream().map(ArrayField::name).toList();
+    }
 }

@@ -23,7 +23,11 @@ import java.util.function.Function;
  *
  * <p>Values are looked up by a canonical key ({@link #key(Object)}): numbers that are whole print
  * without a decimal point ({@code 1}, not {@code 1.0}), so a user id read as an integer or a double, or
- * given as the text {@code "1"}, finds the same class. What a class displays as ({@link #classes()},
+ * given as the text {@code "1"}, finds the same class. Text read from a column ({@link #key(Column, int)},
+ * {@link #learn(Column, int[])}) is {@linkplain #normalize(Object) normalized}: surrounding whitespace
+ * is dropped and blank text is missing, so a table read by Tablesaw's own CSV reader (which trims
+ * unquoted fields) and one read as pandas reads it ({@code " Private"}) find the same classes. What a
+ * class displays as ({@link #classes()},
  * {@link #decode(int)}) is chosen by whoever learns the map: collab shows the key, tabular shows the
  * value as pandas prints it ({@code 3.0} for a float column, {@code True} for a boolean).
  *
@@ -40,6 +44,7 @@ public final class CategoryMap {
     public static final String NA = "#na#";
 
     private final List<String> classes;
+    private final List<String> keys;
     private final Map<String, Integer> index;
 
     /**
@@ -48,6 +53,7 @@ public final class CategoryMap {
      */
     private CategoryMap(List<String> keys, List<String> classes) {
         this.classes = Collections.unmodifiableList(classes);
+        this.keys = Collections.unmodifiableList(keys);
         this.index = new HashMap<>();
         for (int i = 0; i < keys.size(); i++) {
             index.put(keys.get(i), i + 1);
@@ -69,7 +75,7 @@ public final class CategoryMap {
         for (int i = 0; i < rows.length; i++) {
             int r = rows[i];
             if (!column.isMissing(r)) {
-                values[i] = numeric ? ((NumericColumn<?>) column).getDouble(r) : column.getString(r);
+                values[i] = numeric ? ((NumericColumn<?>) column).getDouble(r) : normalize(column.getString(r));
             }
         }
         return learn(values, CategoryMap::key);
@@ -135,6 +141,29 @@ public final class CategoryMap {
     }
 
     /**
+     * Rebuilds a map from its keys and classes (as exported), for maps whose classes display
+     * differently from their keys (a tabular float column shows {@code 3.0} for the key {@code 3}).
+     *
+     * @param keys the canonical key of each class after {@code #na#}
+     * @param classes the classes, {@code #na#} first, one more than the keys
+     * @return the map
+     * @throws IllegalArgumentException if the lists do not match or a key repeats
+     */
+    public static CategoryMap of(List<String> keys, List<String> classes) {
+        if (classes.isEmpty() || !NA.equals(classes.get(0))) {
+            throw new IllegalArgumentException("the classes must start with " + NA);
+        }
+        if (keys.size() != classes.size() - 1) {
+            throw new IllegalArgumentException(keys.size() + " keys for " + (classes.size() - 1) + " classes after "
+                    + NA);
+        }
+        if (new HashSet<>(keys).size() != keys.size()) {
+            throw new IllegalArgumentException("the keys of a category map must be distinct");
+        }
+        return new CategoryMap(new ArrayList<>(keys), new ArrayList<>(classes));
+    }
+
+    /**
      * The canonical key of a value: numbers that are whole print as integers, others as Java prints
      * them; anything else is its {@code String.valueOf}.
      *
@@ -153,7 +182,8 @@ public final class CategoryMap {
     }
 
     /**
-     * The key of a cell, or {@code null} when it is missing.
+     * The key of a cell, or {@code null} when it is missing; text is {@linkplain #normalize(Object)
+     * normalized} (surrounding whitespace dropped, blank text missing).
      *
      * @param column the column
      * @param row the row
@@ -166,12 +196,36 @@ public final class CategoryMap {
         if (column instanceof NumericColumn<?>) {
             return key(((NumericColumn<?>) column).getDouble(row));
         }
-        return column.getString(row);
+        Object text = normalize(column.getString(row));
+        return text == null ? null : (String) text;
+    }
+
+    /**
+     * A category value as fastdjl compares it: text without its surrounding whitespace, and {@code
+     * null} (missing) when nothing else is left; any other value unchanged. Tablesaw's CSV reader trims
+     * unquoted fields ({@code "Private"}), pandas and fastdjl's {@code TabularCsv} keep them ({@code
+     * " Private"}); normalized, both readers give the same classes. fastai keeps the values as pandas
+     * read them; a tabular {@code Categorify.keepingWhitespace()} does too.
+     *
+     * @param value a value, or {@code null}
+     * @return the value to compare, or {@code null} for missing
+     */
+    public static Object normalize(Object value) {
+        if (value instanceof String s) {
+            String t = s.strip();
+            return t.isEmpty() ? null : t;
+        }
+        return value;
     }
 
     /** @return the classes, {@code #na#} first */
     public List<String> classes() {
         return classes;
+    }
+
+    /** @return the canonical key of each class after {@code #na#} ({@link #key(Object)}), in class order */
+    public List<String> keys() {
+        return keys;
     }
 
     /** @return the number of classes, {@code #na#} included (the embedding's rows) */
@@ -239,5 +293,17 @@ public final class CategoryMap {
      */
     public String decode(int index) {
         return classes.get(index);
+    }
+
+    /**
+     * A short description: the number of classes and the first few.
+     *
+     * @return for example {@code CategoryMap(9 classes: #na#, Federal-gov, Local-gov, ...)}
+     */
+    @Override
+    public String toString() {
+        int n = Math.min(6, classes.size());
+        return "CategoryMap(" + classes.size() + " classes: " + String.join(", ", classes.subList(0, n))
+                + (classes.size() > n ? ", ..." : "") + ")";
     }
 }

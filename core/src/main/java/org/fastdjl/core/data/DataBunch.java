@@ -8,6 +8,7 @@ import org.fastdjl.core.nn.LossFunction;
 import org.fastdjl.core.util.TextTable;
 
 import java.io.PrintStream;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -19,7 +20,9 @@ import java.util.Objects;
  * ({@link #c()}) and the loss that fits its labels ({@link #lossFunc()}).
  *
  * <p>The device defaults to DJL's default ({@code Engine.getInstance().defaultDevice()}: the GPU when
- * there is one) and can be changed with {@link #setDevice(Device)}.
+ * there is one) and can be changed with {@link #setDevice(Device)}. The {@link #path()} is the data's
+ * folder, as fastai's {@code data.path}: learners on this data save their models in {@code
+ * path/models} unless given another path.
  */
 public class DataBunch {
 
@@ -30,6 +33,7 @@ public class DataBunch {
     private final int c;
     private final ItemFormatter formatter;
     private Device device;
+    private Path path = Path.of(".");
 
     /**
      * Creates a data bunch.
@@ -55,6 +59,43 @@ public class DataBunch {
         this.c = c;
         this.formatter = Objects.requireNonNull(formatter, "formatter");
         this.device = Engine.getInstance().defaultDevice();
+    }
+
+    /**
+     * A data bunch with no items, for a learner that only predicts (one loaded from an export, as
+     * fastai's {@code load_learner} gives one with an empty data bunch): it knows the loss and the
+     * number of outputs, its loaders yield nothing.
+     *
+     * @param lossFunc the loss that fits the labels (its activation turns outputs into predictions)
+     * @param c the number of model outputs
+     * @return the data bunch, on DJL's default device
+     */
+    public static DataBunch empty(LossFunction lossFunc, int c) {
+        DataLoader none = new EmptyLoader();
+        return new DataBunch(none, none, null, lossFunc, c, ItemFormatters.raw());
+    }
+
+    /** A loader of no items. */
+    private static final class EmptyLoader implements DataLoader {
+        @Override
+        public int numBatches() {
+            return 0;
+        }
+
+        @Override
+        public int batchSize() {
+            return 1;
+        }
+
+        @Override
+        public int size() {
+            return 0;
+        }
+
+        @Override
+        public Iterator<Batch> iterator(NDManager parent) {
+            return java.util.Collections.emptyIterator();
+        }
     }
 
     /** @return the training loader */
@@ -103,6 +144,16 @@ public class DataBunch {
         return c;
     }
 
+    /**
+     * The class names of a classification problem in label-index order (fastai's {@code data.classes});
+     * the application data bunches give theirs.
+     *
+     * @return the classes; empty when the data does not name them (regression, or a plain data bunch)
+     */
+    public List<String> classes() {
+        return List.of();
+    }
+
     /** @return the device batches are created on */
     public Device device() {
         return device;
@@ -115,6 +166,28 @@ public class DataBunch {
      */
     public void setDevice(Device device) {
         this.device = Objects.requireNonNull(device, "device");
+    }
+
+    /**
+     * The data's folder (fastai's {@code data.path}): where a learner on this data keeps its files
+     * ({@code path/models/...}) unless it is given another path. The data-block builders set it to
+     * the folder the data was read from; the default is the working folder.
+     *
+     * @return the folder
+     */
+    public Path path() {
+        return path;
+    }
+
+    /**
+     * Sets the data's folder.
+     *
+     * @param path the folder
+     * @return this data bunch
+     */
+    public DataBunch setPath(Path path) {
+        this.path = Objects.requireNonNull(path, "path");
+        return this;
     }
 
     /** @return the formatter that decodes items */
@@ -154,5 +227,45 @@ public class DataBunch {
                 out.print(TextTable.format(formatter.columns(), body));
             }
         }
+    }
+
+    /**
+     * A description as fastai prints a DataBunch: the sizes of the sets and their batches, the classes,
+     * the path and device, and the first two validation items decoded (the validation set is not
+     * shuffled, so printing the data draws nothing from the training shuffle).
+     *
+     * @return the description
+     */
+    @Override
+    public String toString() {
+        StringBuilder sb = new StringBuilder(getClass().getSimpleName()).append(";\n");
+        sb.append("Train: ").append(describe(train)).append('\n');
+        sb.append("Valid: ").append(describe(valid)).append('\n');
+        if (test != null) {
+            sb.append("Test: ").append(describe(test)).append('\n');
+        }
+        List<String> classes = classes();
+        sb.append("c: ").append(c);
+        if (!classes.isEmpty()) {
+            int n = Math.min(10, classes.size());
+            sb.append("; classes: ").append(classes.subList(0, n)).append(classes.size() > n ? " ..." : "");
+        }
+        sb.append("; path: ").append(path).append("; device: ").append(device).append('\n');
+        if (valid.size() > 0) {
+            try {
+                java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+                PrintStream out = new PrintStream(bytes, true, java.nio.charset.StandardCharsets.UTF_8);
+                showBatch(2, DatasetType.VALID, out);
+                sb.append("First validation items:\n").append(bytes.toString(java.nio.charset.StandardCharsets.UTF_8));
+            } catch (RuntimeException e) {
+                sb.append("(the items cannot be shown: ").append(e.getMessage()).append(")\n");
+            }
+        }
+        return sb.toString();
+    }
+
+    private static String describe(DataLoader dl) {
+        return String.format(java.util.Locale.ROOT, "%,d items, %,d batch%s of %d", dl.size(), dl.numBatches(),
+                dl.numBatches() == 1 ? "" : "es", dl.batchSize());
     }
 }

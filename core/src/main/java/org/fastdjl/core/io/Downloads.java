@@ -23,7 +23,8 @@ import java.util.stream.Stream;
 /**
  * fastai's {@code untar_data}: downloads a data set archive once into a cache folder and unpacks it,
  * returning the folder. The cache is {@code ~/.fastdjl/data} (or {@code -Dfastdjl.home}, or {@code
- * FASTDJL_HOME}). Unpacking goes to a temporary folder renamed into place, so a broken download never
+ * FASTDJL_HOME}); pretrained models go to {@code ~/.fastdjl/models} as fastai's {@code untar_data(url,
+ * data=False)} puts them in {@code ~/.fastai/models}. Unpacking goes to a temporary folder renamed into place, so a broken download never
  * leaves a half-filled folder. Offline ({@code -Dai.djl.offline=true}) or without network it fails with
  * a message naming the folder to fill by hand.
  */
@@ -43,6 +44,11 @@ public final class Downloads {
         return base.resolve("data");
     }
 
+    /** @return the cache folder for pretrained models (fastai's {@code Config.model_path()}) */
+    public static Path modelHome() {
+        return dataHome().resolveSibling("models");
+    }
+
     /**
      * The folder a URL unpacks to: the archive's name without {@code .tgz}/{@code .tar.gz}/{@code .zip}.
      *
@@ -50,13 +56,25 @@ public final class Downloads {
      * @return the folder under {@link #dataHome()}
      */
     public static Path folderFor(String url) {
+        return folderFor(url, true);
+    }
+
+    /**
+     * The folder a URL unpacks to, under the data or the models cache.
+     *
+     * @param url the archive's address
+     * @param data true for a data set ({@link #dataHome()}), false for a pretrained model ({@link
+     *     #modelHome()})
+     * @return the folder
+     */
+    public static Path folderFor(String url, boolean data) {
         String name = url.substring(url.lastIndexOf('/') + 1);
         for (String ext : new String[] {".tar.gz", ".tgz", ".zip"}) {
             if (name.endsWith(ext)) {
                 name = name.substring(0, name.length() - ext.length());
             }
         }
-        return dataHome().resolve(name);
+        return (data ? dataHome() : modelHome()).resolve(name);
     }
 
     /**
@@ -68,12 +86,28 @@ public final class Downloads {
      *     by hand
      */
     public static Path untarData(String url) throws IOException {
-        Path dest = folderFor(url);
+        return untarData(url, true);
+    }
+
+    /**
+     * Downloads and unpacks a data set, or with {@code data=false} a pretrained model such as {@link
+     * URLs#WT103_FWD} (fastai's {@code untar_data(url, data=False)}, as its {@code language_model_learner}
+     * fetches the WikiText-103 weights), unless it is already there.
+     *
+     * @param url the archive's address
+     * @param data true for a data set (into {@link #dataHome()}), false for a model (into {@link
+     *     #modelHome()})
+     * @return the unpacked folder
+     * @throws IOException if the download or unpacking fails; the message says where to put the files
+     *     by hand
+     */
+    public static Path untarData(String url, boolean data) throws IOException {
+        Path dest = folderFor(url, data);
         if (Files.isDirectory(dest)) {
             return dest;
         }
         String byHand = "download " + url + " yourself and unpack it so that its files are in " + dest
-                + " (or pass the folder with --data)";
+                + " (or pass the folder with " + (data ? "--data" : "--pretrained") + ")";
         if (Boolean.getBoolean("ai.djl.offline")) {
             throw new IOException("offline (ai.djl.offline=true): cannot fetch " + url + "; " + byHand);
         }

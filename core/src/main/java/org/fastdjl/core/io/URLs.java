@@ -19,7 +19,13 @@ public final class URLs {
     /** The full IMDB reviews: train/test/unsup folders. */
     public static final String IMDB = S3 + "nlp/imdb.tgz";
 
-    /** WikiText-103 pretrained AWD-LSTM (forward), fastai v1's. */
+    /**
+     * fastai v1's AWD-LSTM language model pretrained on WikiText-103 (forward): the archive holds {@code
+     * lstm_fwd.pth} (the state dict, PyTorch's legacy format) and {@code itos_wt103.pkl} (its vocabulary).
+     * Fetch it with {@code Downloads.untarData(URLs.WT103_FWD, false)} into the models cache; read the
+     * files with {@link org.fastdjl.core.io.torch.TorchCheckpoint} and {@link
+     * org.fastdjl.core.io.torch.PickledStrings}.
+     */
     public static final String WT103_FWD = S3 + "modelzoo/wt103-fwd.tgz";
 
     /** MovieLens 100k, GroupLens' zip ({@code u.data}, {@code u.item}). */

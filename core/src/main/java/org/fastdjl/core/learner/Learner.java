@@ -26,6 +26,8 @@ import org.fastdjl.core.data.Batch;
 import org.fastdjl.core.data.DataBunch;
 import org.fastdjl.core.data.DataLoader;
 import org.fastdjl.core.data.DatasetType;
+import org.fastdjl.core.export.ExportContent;
+import org.fastdjl.core.export.ExportFile;
 import org.fastdjl.core.io.Weights;
 import org.fastdjl.core.metrics.Metric;
 import org.fastdjl.core.nn.BatchNorm1d;
@@ -74,6 +76,9 @@ public class Learner implements AutoCloseable {
     /** fastai's default weight decay. */
     public static final double DEFAULT_WD = 1e-2;
 
+    /** The file {@link #export()} writes in the learner's folder. */
+    public static final String EXPORT_FILE = "export.fdjl";
+
     /** fastai's smoothing of the training loss. */
     private static final double SMOOTH_BETA = 0.98;
 
@@ -114,7 +119,7 @@ public class Learner implements AutoCloseable {
         this.numThreads = builder.numThreads;
         this.optFunc = builder.optFunc;
         this.wd = builder.wd;
-        this.path = builder.path;
+        this.path = builder.path != null ? builder.path : data.path();
         this.modelDir = builder.modelDir;
         this.manager = NDManager.newBaseManager(data.device());
         this.manager.setName("learner");
@@ -272,7 +277,7 @@ public class Learner implements AutoCloseable {
         this.wd = wd;
     }
 
-    /** @return the folder of the learner's files (models, plots) */
+    /** @return the folder of the learner's files (models, plots): the data's path unless given */
     public Path path() {
         return path;
     }
@@ -493,7 +498,8 @@ public class Learner implements AutoCloseable {
     /**
      * The learning-rate range test with fastai's defaults: {@code lr_find(1e-7, 10, 100, True)}.
      *
-     * @return the suggested learning rate (steepest fall of the loss)
+     * @return the suggested learning rate by fastai v2's default "valley" rule ({@code
+     *     recorder().lrSuggestions()} has the others, fastai v1's included)
      * @see #lrFind(double, double, int, boolean)
      */
     public double lrFind() {
@@ -509,7 +515,8 @@ public class Learner implements AutoCloseable {
      * @param endLr the last learning rate
      * @param numIt the number of batches
      * @param stopDiv whether to stop when the loss diverges
-     * @return the suggested learning rate (steepest fall of the smoothed loss), or {@code NaN}
+     * @return the suggested learning rate (fastai v2's "valley" rule, see {@link
+     *     org.fastdjl.core.callback.LrSuggestions}), or {@code NaN}
      */
     public double lrFind(double startLr, double endLr, int numIt, boolean stopDiv) {
         int nGroups = layerGroups.size();
@@ -638,7 +645,7 @@ public class Learner implements AutoCloseable {
                         state.endTrainBatch();
                     }
                 }
-                if (!state.isSkipValidate()) {
+                if (!state.isSkipValidate() && data.valid().size() > 0) { // no validation set: fastai's #na#
                     state.beginValidation();
                     state.setLastMetrics(validate(data.valid(), cbs, state));
                 }
@@ -842,6 +849,39 @@ public class Learner implements AutoCloseable {
         }
     }
 
+    // --- looking at the model -----------------------------------------------------------------------
+
+    /**
+     * The model's layers, output shapes, parameter counts and trainability, then the totals, as fastai's
+     * {@code learn.summary()} (see {@link ModelSummary}).
+     *
+     * @return the summary, ready to print
+     */
+    public String summary() {
+        return ModelSummary.of(this).toString();
+    }
+
+    /**
+     * Prints the first items of the validation set with their targets and predictions, as fastai's
+     * {@code learn.show_results(rows=rows)}.
+     *
+     * @param rows how many items
+     */
+    public void showResults(int rows) {
+        System.out.print(Results.format(this, DatasetType.VALID, rows));
+    }
+
+    /**
+     * The first items of a data set with their targets and predictions, as a table.
+     *
+     * @param type which data set
+     * @param rows how many items
+     * @return the table
+     */
+    public String formatResults(DatasetType type, int rows) {
+        return Results.format(this, type, rows);
+    }
+
     // --- weights -----------------------------------------------------------------------------------
 
     /**
@@ -868,6 +908,52 @@ public class Learner implements AutoCloseable {
         Weights.load(model, modelPath().resolve(name + ".safetensors"));
     }
 
+    // --- export ------------------------------------------------------------------------------------
+
+    /**
+     * Exports everything prediction needs into {@code path()/export.fdjl}, as fastai's {@code
+     * learn.export()}; load it with {@link Learners#load(Path)}.
+     *
+     * @return the file written
+     * @throws IOException if it cannot be written
+     * @throws UnsupportedOperationException if this learner's application does not export
+     */
+    public Path export() throws IOException {
+        return export(path.resolve(EXPORT_FILE));
+    }
+
+    /**
+     * Exports everything prediction needs into one file, atomically: the model's kind and configuration,
+     * its weights (safetensors, PyTorch names) and the data pipeline's learned state, nothing of the
+     * training data (see {@link ExportFile} for the format). {@link Learners#load(Path)} reads it back in
+     * any JVM.
+     *
+     * @param file the file, e.g. {@code export.fdjl}
+     * @return the file written
+     * @throws IOException if it cannot be written (an existing file is then untouched)
+     * @throws UnsupportedOperationException if this learner's application does not export
+     */
+    public Path export(Path file) throws IOException {
+        ExportContent content = exportContent();
+        if (content == null) {
+            throw new UnsupportedOperationException("a " + getClass().getSimpleName() + " cannot be exported: its "
+                    + "application does not say what prediction needs (override exportContent)");
+        }
+        ExportFile.write(file, content, model);
+        return file;
+    }
+
+    /**
+     * What {@link #export} writes besides the weights: application learners override this with their
+     * model's configuration and their data pipeline's learned state, and register a {@link
+     * org.fastdjl.core.export.LearnerLoader} for their kind.
+     *
+     * @return the description, or {@code null} (the default) when this learner cannot be exported
+     */
+    protected ExportContent exportContent() {
+        return null;
+    }
+
     /**
      * The model's parameters by PyTorch {@code state_dict} key.
      *
@@ -875,6 +961,29 @@ public class Learner implements AutoCloseable {
      */
     public Map<String, Parameter> stateDict() {
         return new LinkedHashMap<>(org.fastdjl.core.nn.StateDict.of(model));
+    }
+
+    /**
+     * A description as fastai prints a Learner: the model and its parameter count, the data, the loss,
+     * the metrics, the optimizer, the layer groups and the path.
+     *
+     * @return the description
+     */
+    @Override
+    public String toString() {
+        long params = 0;
+        for (Pair<String, Parameter> p : model.getParameters()) {
+            if (p.getValue().getArray() != null && p.getValue().getType() != Parameter.Type.RUNNING_MEAN
+                    && p.getValue().getType() != Parameter.Type.RUNNING_VAR) {
+                params += p.getValue().getArray().size();
+            }
+        }
+        return String.format(java.util.Locale.ROOT, "%s(model=%s with %,d parameters; data=%s with %,d train, %,d valid"
+                        + " items; loss_func=%s; metrics=%s; opt=%s, wd=%s; %d layer group%s; path=%s; device=%s)",
+                getClass().getSimpleName(), model.getClass().getSimpleName(), params, data.getClass().getSimpleName(),
+                data.train().size(), data.valid().size(), lossFunc, metricNames(),
+                opt != null ? opt.getClass().getSimpleName() : optFunc == OptFunc.ADAM_W ? "AdamW" : "custom", wd, layerGroups.size(), layerGroups.size() == 1 ? "" : "s", path,
+                device());
     }
 
     /** Frees the model, the optimizer state and everything else on the device. */
@@ -896,7 +1005,7 @@ public class Learner implements AutoCloseable {
         private OptFunc optFunc = OptFunc.ADAM_W;
         private boolean trainBn = true;
         private boolean silent;
-        private Path path = Path.of(".");
+        private Path path;
         private String modelDir = "models";
         private Shape[] inputShapes;
         private int numThreads;
@@ -1002,7 +1111,8 @@ public class Learner implements AutoCloseable {
         }
 
         /**
-         * Sets the folder for the learner's files (default: the working directory).
+         * Sets the folder for the learner's files (default: the data's {@link DataBunch#path()}, as
+         * fastai's {@code Learner(path=None)}); models go to {@code path/models}.
          *
          * @param path the folder
          * @return this builder

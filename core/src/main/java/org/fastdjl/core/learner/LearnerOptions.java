@@ -23,7 +23,7 @@ public abstract class LearnerOptions<B extends LearnerOptions<B>> {
     private final List<Callback> callbacks = new ArrayList<>();
     private double wd = Learner.DEFAULT_WD;
     private boolean silent;
-    private Path path = Path.of(".");
+    private Path path;
     private int numThreads;
 
     /**
@@ -83,7 +83,8 @@ public abstract class LearnerOptions<B extends LearnerOptions<B>> {
     }
 
     /**
-     * Sets the folder for saved models and plots (default: the working folder).
+     * Sets the folder for saved models and plots (default: the data's path, so models go to {@code
+     * data.path()/models} as in fastai).
      *
      * @param path the folder
      * @return this builder
@@ -115,9 +116,11 @@ public abstract class LearnerOptions<B extends LearnerOptions<B>> {
      * @return {@code b}
      */
     protected Learner.Builder configure(Learner.Builder b) {
+        if (path != null) {
+            b.optPath(path);
+        }
         return b.optWd(wd)
                 .optSilent(silent)
-                .optPath(path)
                 .optNumThreads(numThreads)
                 .optMetrics(metrics.toArray(new Metric[0]))
                 .optCallbacks(callbacks.toArray(new Callback[0]));

@@ -26,6 +26,8 @@ public class BatchNorm1d extends AbstractBlock {
     private final Parameter bias;
     private final Parameter runningMean;
     private final Parameter runningVar;
+    /** PyTorch's {@code num_batches_tracked} buffer, kept as a Java number: training batches seen. */
+    private long numBatchesTracked;
 
     /**
      * Creates a layer with PyTorch's defaults.
@@ -71,6 +73,9 @@ public class BatchNorm1d extends AbstractBlock {
     protected NDList forwardInternal(
             ParameterStore ps, NDList inputs, boolean training, PairList<String, Object> params) {
         NDArray x = inputs.singletonOrThrow();
+        if (training) {
+            numBatchesTracked++;
+        }
         return x.getNDArrayInternal()
                 .batchNorm(
                         x,
@@ -82,6 +87,25 @@ public class BatchNorm1d extends AbstractBlock {
                         1f - momentum, // DJL's momentum is the weight of the running statistics
                         eps,
                         training);
+    }
+
+    /**
+     * PyTorch's {@code num_batches_tracked}: how many training batches updated the running statistics
+     * (saved with the weights, so {@code load_state_dict(strict=True)} finds it).
+     *
+     * @return the count
+     */
+    public long numBatchesTracked() {
+        return numBatchesTracked;
+    }
+
+    /**
+     * Sets the count, when weights are loaded.
+     *
+     * @param count the count
+     */
+    public void setNumBatchesTracked(long count) {
+        this.numBatchesTracked = count;
     }
 
     @Override

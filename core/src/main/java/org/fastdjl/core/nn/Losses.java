@@ -27,11 +27,21 @@ public final class Losses {
      * @return the loss
      */
     public static LossFunction mseFlat() {
-        return (preds, targets) -> {
+        return new MseFlat();
+    }
+
+    private static final class MseFlat implements LossFunction {
+        @Override
+        public NDArray compute(NDList preds, NDList targets) {
             NDArray p = preds.head().reshape(-1);
             NDArray t = targets.head().reshape(-1).toType(p.getDataType(), false);
             return p.sub(t).square().mean();
-        };
+        }
+
+        @Override
+        public String toString() {
+            return "FlattenedLoss of MSELoss()";
+        }
     }
 
     private static final class CrossEntropyFlat implements LossFunction {
@@ -47,6 +57,11 @@ public final class Losses {
         @Override
         public NDArray activation(NDArray output) {
             return output.softmax(-1);
+        }
+
+        @Override
+        public String toString() {
+            return "FlattenedLoss of CrossEntropyLoss()";
         }
     }
 }

@@ -33,6 +33,31 @@ public final class StateDict {
         return out;
     }
 
+    /**
+     * Every block of a model by the key prefix its parameters get ({@code ""} for the model itself,
+     * {@code "layers.1."} for a child), in model order; for the buffers that are not DJL parameters,
+     * such as BatchNorm's {@code num_batches_tracked}.
+     *
+     * @param model the model
+     * @return prefix to block
+     */
+    public static Map<String, Block> blocks(Block model) {
+        Map<String, Block> out = new LinkedHashMap<>();
+        collectBlocks(model, "", out);
+        return out;
+    }
+
+    private static void collectBlocks(Block block, String prefix, Map<String, Block> out) {
+        out.put(prefix, block);
+        boolean numbered = block instanceof SequentialBlock || block instanceof ModuleList || !uniqueNames(block);
+        int i = 0;
+        for (Pair<String, Block> child : block.getChildren()) {
+            String name = numbered ? Integer.toString(i) : stripIndex(child.getKey());
+            collectBlocks(child.getValue(), prefix + name + ".", out);
+            i++;
+        }
+    }
+
     private static void collect(Block block, String prefix, Map<String, Parameter> out) {
         for (Pair<String, Parameter> p : block.getDirectParameters()) {
             out.put(prefix + torchName(p.getKey()), p.getValue());

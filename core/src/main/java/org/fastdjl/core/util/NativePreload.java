@@ -36,6 +36,9 @@ public final class NativePreload {
         if (thread != null || "false".equals(System.getProperty("fastdjl.preload"))) {
             return;
         }
+        // SLF4J starts here, on the caller's thread: DJL logs while loading, and when this thread and the
+        // caller's first engine use both start SLF4J at once it prints three "replay" warnings on stderr
+        org.slf4j.LoggerFactory.getILoggerFactory();
         thread = new Thread(NativePreload::load, "fastdjl-native-preload");
         thread.setDaemon(true);
         // the process must not exit while libtorch's static initialisers run: exit() would run the

@@ -32,11 +32,24 @@ class CategoryMapTest {
     }
 
     @Test
-    void textColumnsSortByCodeUnitAndKeepSpaces() {
-        CategoryMap m = CategoryMap.learn(StringColumn.create("w", " b", "a", "C", " b", "a"), ALL5);
-        assertEquals(List.of("#na#", " b", "C", "a"), m.classes());
-        assertEquals(" b", m.decode(1));
+    void textColumnsSortByCodeUnitWithoutSurroundingSpaces() {
+        CategoryMap m = CategoryMap.learn(StringColumn.create("w", " b", "a", "C", "b ", "   "), ALL5);
+        assertEquals(List.of("#na#", "C", "a", "b"), m.classes(), "' b' and 'b ' are one class; blank is missing");
+        assertEquals("b", m.decode(3));
         assertEquals(0, m.indexOf(CategoryMap.NA), "#na# is index 0");
+        StringColumn trimmed = StringColumn.create("w", "b", "a", "C", "b", "");
+        assertArrayEquals(m.encode(StringColumn.create("w", " b", "a", "C", "b ", "   "), ALL5), m.encode(trimmed, ALL5),
+                "a column read with or without the spaces codes the same");
+        assertEquals(null, CategoryMap.key(trimmed, 4));
+    }
+
+    @Test
+    void normalizeStripsTextOnly() {
+        assertEquals("Private", CategoryMap.normalize(" Private "));
+        assertEquals(null, CategoryMap.normalize(" \t"));
+        assertEquals("a b", CategoryMap.normalize("a b"), "inner spaces stay");
+        assertEquals(3.0, CategoryMap.normalize(3.0));
+        assertEquals(null, CategoryMap.normalize(null));
     }
 
     @Test

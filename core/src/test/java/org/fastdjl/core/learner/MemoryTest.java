@@ -56,10 +56,11 @@ class MemoryTest {
 
     /**
      * RSS does not grow epoch after epoch. One-off steps happen (the JIT compiling a method, the
-     * allocator opening an arena: jumps of 10-40 MB seen once in a run, then flat), so the check is on
-     * the typical epoch: the median growth per epoch stays under 0.5 MB, and the total without the
-     * single largest step under 10 MB. A leak of one batch's activations (64 x 256 floats) per batch
-     * adds 2 MB every epoch and fails both.
+     * allocator opening an arena: jumps of 10-40 MB seen once or twice in a run, then flat; two steps of
+     * 9 and 13 MB were seen in one run on a loaded machine), so the check is on the typical epoch: the
+     * median growth per epoch stays under 0.5 MB, and the total without the two largest steps under
+     * 10 MB. A leak of one batch's activations (64 x 256 floats) per batch adds 2 MB every epoch and
+     * fails both.
      */
     static void assertNoSteadyGrowth(List<Double> rss) {
         double[] deltas = new double[rss.size() - 1];
@@ -69,9 +70,10 @@ class MemoryTest {
         double[] sorted = deltas.clone();
         java.util.Arrays.sort(sorted);
         double median = sorted[sorted.length / 2];
-        double withoutLargest = rss.get(rss.size() - 1) - rss.get(0) - Math.max(0, sorted[sorted.length - 1]);
+        double largestTwo = Math.max(0, sorted[sorted.length - 1]) + Math.max(0, sorted[sorted.length - 2]);
+        double withoutLargest = rss.get(rss.size() - 1) - rss.get(0) - largestTwo;
         assertTrue(median < 0.5, "RSS grows " + median + " MB in a typical epoch: " + rss);
-        assertTrue(withoutLargest < 10, "RSS grew " + withoutLargest + " MB besides its largest step: " + rss);
+        assertTrue(withoutLargest < 10, "RSS grew " + withoutLargest + " MB besides its two largest steps: " + rss);
     }
 
     /** Leaks one array per batch on purpose, to show the checks catch it. */

@@ -7,13 +7,17 @@ import tech.tablesaw.api.Table;
 import tech.tablesaw.columns.Column;
 
 import org.fastdjl.core.data.CategoryMap;
+import org.fastdjl.core.data.RowPositions;
 import org.fastdjl.tabular.transform.CategoryKind;
 import org.fastdjl.tabular.transform.CategoryValues;
 import org.fastdjl.tabular.transform.ColumnReader;
 
 /**
  * Reads the label column: class indices into the sorted training classes (fastai's
- * {@code CategoryProcessor}) or float targets. Learned on the training rows only.
+ * {@code CategoryProcessor}) or float targets. Learned on the training rows only. Text labels lose
+ * their surrounding whitespace, as categorical inputs do by default (see {@code Categorify}), and a
+ * label column typed differently by another reader is converted to the training kind, so tables from
+ * Tablesaw's reader and from {@link TabularCsv} give the same classes.
  */
 final class LabelProcessor {
 
@@ -46,10 +50,10 @@ final class LabelProcessor {
         if (!classification) {
             return new LabelProcessor(column, false, null, null, List.of());
         }
-        CategoryValues values = ColumnReader.readCategories(table, column, trainRows, ROLE);
+        CategoryValues values = ColumnReader.readCategories(table, column, trainRows, ROLE).normalized();
         for (int i = 0; i < trainRows.length; i++) {
             if (values.values()[i] == null) {
-                throw missing(column, trainRows[i]);
+                throw missing(table, column, trainRows[i]);
             }
         }
         // the same class learning as Categorify's; label classes have no #na# (fastai's CategoryList)
@@ -61,6 +65,22 @@ final class LabelProcessor {
                     + "LabelType.REGRESSION)");
         }
         return new LabelProcessor(column, true, values.kind(), map, List.copyOf(classes));
+    }
+
+    /** A label processor as an export holds it: the column, and for classes their kind, keys and names. */
+    static LabelProcessor restore(String column, boolean classification, CategoryKind kind, CategoryMap map) {
+        if (!classification) {
+            return new LabelProcessor(column, false, null, null, List.of());
+        }
+        return new LabelProcessor(column, true, kind, map, List.copyOf(map.classes().subList(1, map.size())));
+    }
+
+    CategoryKind kind() {
+        return kind;
+    }
+
+    CategoryMap map() {
+        return map;
     }
 
     boolean isClassification() {
@@ -77,21 +97,20 @@ final class LabelProcessor {
 
     /** Class indices of some rows; a missing label or one unseen in training is an error. */
     int[] encodeClasses(Table table, int[] rows) {
-        CategoryValues values = ColumnReader.readCategories(table, column, rows, ROLE);
-        if (!values.kind().compatibleWith(kind)) {
-            throw new IllegalArgumentException("Label column '" + column + "' holds " + values.kind()
-                    + " values but was " + kind + " in the training split");
-        }
+        CategoryValues values = ColumnReader.readCategories(table, column, rows, ROLE).normalized()
+                .as(kind, map.classes());
         int[] out = new int[rows.length];
         for (int i = 0; i < rows.length; i++) {
             Object key = values.values()[i];
             if (key == null) {
-                throw missing(column, rows[i]);
+                throw missing(table, column, rows[i]);
             }
             int idx = map.indexOf(CategoryMap.key(key)) - 1;
             if (idx < 0) {
-                throw new IllegalArgumentException("Label column '" + column + "' has value '" + kind.display(key)
-                        + "' at row " + rows[i] + ", which is not among the training classes " + classes
+                throw new IllegalArgumentException("Label column '" + column + "' has value '"
+                        + CategoryValues.displayAny(key)
+                        + "' at " + RowPositions.describe(table, rows[i]) + ", which is not among the training classes "
+                        + classes
                         + ". fastai v1 drops such validation rows; remove them or change the split");
             }
             out[i] = idx;
@@ -105,15 +124,15 @@ final class LabelProcessor {
         float[] out = new float[rows.length];
         for (int i = 0; i < rows.length; i++) {
             if (Double.isNaN(values[i])) {
-                throw missing(column, rows[i]);
+                throw missing(table, column, rows[i]);
             }
             out[i] = (float) values[i];
         }
         return out;
     }
 
-    private static IllegalArgumentException missing(String column, int row) {
-        return new IllegalArgumentException("Label column '" + column + "' is missing at row " + row
-                + "; every labelled row needs a label");
+    private static IllegalArgumentException missing(Table table, String column, int row) {
+        return new IllegalArgumentException("Label column '" + column + "' is missing at "
+                + RowPositions.describe(table, row) + "; every labelled row needs a label");
     }
 }

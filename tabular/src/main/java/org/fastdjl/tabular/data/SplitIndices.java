@@ -81,7 +81,8 @@ record SplitIndices(int[] train, int[] valid) {
         for (int row = 0; row < isValid.length; row++) {
             Boolean b = flags.get(row);
             if (b == null) {
-                throw new IllegalArgumentException("Split column '" + name + "' is missing at row " + row
+                throw new IllegalArgumentException("Split column '" + name + "' is missing at "
+                        + org.fastdjl.core.data.RowPositions.describe(table, row)
                         + "; expected true or false");
             }
             isValid[row] = b;

@@ -2,8 +2,10 @@ package org.fastdjl.tabular.data;
 
 import java.io.IOException;
 import java.io.Reader;
+import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -20,6 +22,9 @@ import tech.tablesaw.api.LongColumn;
 import tech.tablesaw.api.StringColumn;
 import tech.tablesaw.api.Table;
 import tech.tablesaw.columns.Column;
+
+import org.fastdjl.core.data.RowPositions;
+import org.fastdjl.core.io.TextFiles;
 
 /**
  * Reads a CSV file into a Tablesaw table the way {@code pandas.read_csv} would, so processors see the
@@ -44,15 +49,59 @@ public final class TabularCsv {
     }
 
     /**
-     * Reads a UTF-8 CSV file with a header row.
+     * Whether a CSV field is missing as pandas reads it: empty, or one of pandas' default NA strings
+     * ({@code NA}, {@code NaN}, {@code null}, {@code N/A}, ...).
+     *
+     * @param field the field's text
+     * @return true when missing
+     */
+    public static boolean isNa(String field) {
+        if (field == null || field.isEmpty()) {
+            return true;
+        }
+        // every NA string is at most 8 characters and starts with one of these: skip the set for the rest
+        char c = field.charAt(0);
+        return field.length() <= 8 && (c == 'N' || c == 'n' || c == '#' || c == '-' || c == '1' || c == '<')
+                && NA_VALUES.contains(field);
+    }
+
+    /**
+     * A CSV field as a boolean, as pandas reads {@code True}/{@code False}.
+     *
+     * @param field the field's text
+     * @return the value, or {@code null} when it is not one of {@code True TRUE true False FALSE false}
+     */
+    public static Boolean parseBoolean(String field) {
+        if (TRUE_VALUES.contains(field)) {
+            return Boolean.TRUE;
+        }
+        return FALSE_VALUES.contains(field) ? Boolean.FALSE : null;
+    }
+
+    /**
+     * Reads a UTF-8 CSV file with a header row. Messages about its rows, here and later (a text value in
+     * a continuous column, a missing label), name the file and the row's line as an editor shows it
+     * ({@link RowPositions}).
      *
      * @param csv the file
      * @return the table, named after the file
-     * @throws IOException if the file cannot be read
+     * @throws IOException naming the file (and the line, when known) if it does not exist, is a folder,
+     *     is not UTF-8 text, is empty or has a row with more or fewer fields than the header
      */
     public static Table read(Path csv) throws IOException {
+        if (Files.isDirectory(csv)) {
+            throw new IOException(csv + ": is a folder; expected a CSV file");
+        }
+        if (!Files.exists(csv)) {
+            throw new NoSuchFileException(csv.toString(), null, "expected a CSV file");
+        }
         try (Reader reader = Files.newBufferedReader(csv, StandardCharsets.UTF_8)) {
-            return read(reader, csv.getFileName().toString());
+            Parsed parsed = parse(reader, csv.toString());
+            Table table = parsed.table(csv.getFileName().toString());
+            RowPositions.register(table, csv, parsed.lines);
+            return table;
+        } catch (CharacterCodingException e) {
+            throw new IOException(TextFiles.notUtf8(csv), e);
         }
     }
 
@@ -66,27 +115,65 @@ public final class TabularCsv {
      * @throws IllegalArgumentException if a row has more or fewer fields than the header
      */
     public static Table read(Reader reader, String tableName) throws IOException {
-        CSVFormat format = CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true).get();
-        CSVParser parser = CSVParser.parse(reader, format);
-        List<String> header = parser.getHeaderNames();
-        List<List<String>> columns = new ArrayList<>();
-        for (int j = 0; j < header.size(); j++) {
-            columns.add(new ArrayList<>());
+        try {
+            return parse(reader, tableName).table(tableName);
+        } catch (CharacterCodingException e) {
+            throw new IOException(tableName + ": not UTF-8 text; save it as UTF-8", e);
         }
-        for (CSVRecord record : parser) {
-            if (record.size() != header.size()) {
-                throw new IllegalArgumentException("CSV line " + record.getRecordNumber() + " has " + record.size()
-                        + " fields; the header has " + header.size());
-            }
+    }
+
+    /** The columns of a file as text, and the line each row starts on. */
+    private record Parsed(List<String> header, List<List<String>> columns, int[] lines) {
+        Table table(String name) {
+            Table table = Table.create(name);
             for (int j = 0; j < header.size(); j++) {
-                columns.get(j).add(record.get(j));
+                table.addColumns(column(header.get(j), columns.get(j)));
             }
+            return table;
         }
-        Table table = Table.create(tableName);
-        for (int j = 0; j < header.size(); j++) {
-            table.addColumns(column(header.get(j), columns.get(j)));
+    }
+
+    private static Parsed parse(Reader reader, String source) throws IOException {
+        CSVFormat format = CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true).get();
+        CSVParser parser = null;
+        try {
+            parser = CSVParser.parse(reader, format);
+            List<String> header = parser.getHeaderNames();
+            if (header.isEmpty()) {
+                throw new IOException(source + ": the file is empty; expected a header row and data rows");
+            }
+            List<List<String>> columns = new ArrayList<>();
+            for (int j = 0; j < header.size(); j++) {
+                columns.add(new ArrayList<>());
+            }
+            List<Integer> lines = new ArrayList<>();
+            long previousEnd = parser.getCurrentLineNumber(); // the header's last line
+            for (CSVRecord record : parser) {
+                int line = (int) previousEnd + 1;
+                previousEnd = parser.getCurrentLineNumber();
+                if (record.size() != header.size()) {
+                    throw new IllegalArgumentException(source + ", line " + line + ": " + record.size() + " field"
+                            + (record.size() == 1 ? "" : "s") + "; the header has " + header.size() + " ("
+                            + String.join(",", header) + ")");
+                }
+                for (int j = 0; j < header.size(); j++) {
+                    columns.get(j).add(record.get(j));
+                }
+                lines.add(line);
+            }
+            return new Parsed(header, columns, lines.stream().mapToInt(Integer::intValue).toArray());
+        } catch (java.io.UncheckedIOException e) {
+            if (e.getCause() instanceof CharacterCodingException c) {
+                throw c;
+            }
+            throw new IOException(source + ": cannot read as CSV" + near(parser) + ": " + e.getCause().getMessage(), e);
+        } catch (IllegalStateException e) { // Commons CSV's malformed quoting
+            throw new IOException(source + ": cannot read as CSV" + near(parser) + ": " + e.getMessage(), e);
         }
-        return table;
+    }
+
+    private static String near(CSVParser parser) {
+        return parser == null ? "" : " (near line " + (parser.getCurrentLineNumber() + 1) + ")";
     }
 
     private static Column<?> column(String name, List<String> raw) {

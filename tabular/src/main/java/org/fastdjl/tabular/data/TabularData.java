@@ -1,5 +1,6 @@
 package org.fastdjl.tabular.data;
 
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -35,9 +36,11 @@ public final class TabularData {
     private final TabularSplit train;
     private final TabularSplit valid;
     private final TabularSplit test;
+    private final Path path;
 
     TabularData(TabularProcessor processor, LabelProcessor labels, TabularSplit train, TabularSplit valid,
-                TabularSplit test) {
+                TabularSplit test, Path path) {
+        this.path = path;
         this.processor = processor;
         this.labels = labels;
         this.train = train;
@@ -108,7 +111,30 @@ public final class TabularData {
      * @throws IllegalArgumentException for an empty table or a missing input column
      */
     public TabularData addTest(Table table) {
-        return new TabularData(processor, labels, train, valid, process(table));
+        return new TabularData(processor, labels, train, valid, process(table), path);
+    }
+
+    /**
+     * The data's folder (fastai's {@code path}): where learners on it save their models
+     * ({@code path/models}).
+     *
+     * @return the folder given to {@link TabularList#fromTable(Table, Path)} or {@link
+     *     TabularList#fromCsv(Path, String)}; the working folder otherwise
+     */
+    public Path path() {
+        return path;
+    }
+
+    /**
+     * Batches this data block with a seeded training shuffle, for runs that repeat exactly (or call
+     * {@code Fastdjl.setSeed} once, which also seeds the weights).
+     *
+     * @param bs the batch size
+     * @param seed the seed of the training shuffle
+     * @return the data bunch
+     */
+    public TabularDataBunch databunch(int bs, long seed) {
+        return TabularDataBunch.from(this, bs, seed);
     }
 
     /**
@@ -129,6 +155,16 @@ public final class TabularData {
      */
     public TabularDataBunch databunch(int bs) {
         return TabularDataBunch.from(this, bs);
+    }
+
+    /**
+     * What prediction needs from this data block: the fitted processors and the label, without the
+     * rows (what a learner's export holds).
+     *
+     * @return the pipeline
+     */
+    public TabularPipeline pipeline() {
+        return new TabularPipeline(processor, labels);
     }
 
     /**

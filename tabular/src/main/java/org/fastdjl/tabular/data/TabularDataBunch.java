@@ -48,6 +48,7 @@ public final class TabularDataBunch extends DataBunch {
                 data.c(),
                 new TabularItemFormatter(data));
         this.data = data;
+        setPath(data.path());
     }
 
     /**
@@ -55,10 +56,10 @@ public final class TabularDataBunch extends DataBunch {
      *
      * @param data the processed data block
      * @param bs the batch size of every loader
-     * @return the data bunch, with an unseeded training shuffle
+     * @return the data bunch; its training shuffle is seeded by {@code Fastdjl.setSeed}, if called
      */
     public static TabularDataBunch from(TabularData data, int bs) {
-        return new TabularDataBunch(Objects.requireNonNull(data, "data"), checkBs(bs), new Random());
+        return new TabularDataBunch(Objects.requireNonNull(data, "data"), checkBs(bs), org.fastdjl.core.Fastdjl.random());
     }
 
     /**

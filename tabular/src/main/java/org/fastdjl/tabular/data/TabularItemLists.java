@@ -1,5 +1,6 @@
 package org.fastdjl.tabular.data;
 
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -23,9 +24,11 @@ public final class TabularItemLists {
     private final List<String> contNames;
     private final List<Supplier<? extends TabularProc>> procs;
     private final SplitIndices indices;
+    private final Path path;
 
     TabularItemLists(Table table, List<String> catNames, List<String> contNames,
-                     List<Supplier<? extends TabularProc>> procs, SplitIndices indices) {
+                     List<Supplier<? extends TabularProc>> procs, SplitIndices indices, Path path) {
+        this.path = path;
         this.table = table;
         this.catNames = catNames;
         this.contNames = contNames;
@@ -91,6 +94,6 @@ public final class TabularItemLists {
                 processor.catNames(), processor.contNames());
         TabularSplit valid = TabularData.labelled(validFrame, labels, table, indices.valid(),
                 processor.catNames(), processor.contNames());
-        return new TabularData(processor, labels, train, valid, null);
+        return new TabularData(processor, labels, train, valid, null, path);
     }
 }

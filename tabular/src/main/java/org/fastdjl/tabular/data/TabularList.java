@@ -1,5 +1,6 @@
 package org.fastdjl.tabular.data;
 
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashSet;
@@ -35,12 +36,14 @@ import org.fastdjl.tabular.transform.TabularProc;
 public final class TabularList {
 
     private final Table table;
+    private final Path path;
     private List<String> catNames = List.of();
     private List<String> contNames = List.of();
     private List<Supplier<? extends TabularProc>> procs = List.of();
 
-    private TabularList(Table table) {
+    private TabularList(Table table, Path path) {
         this.table = table;
+        this.path = path;
     }
 
     /**
@@ -51,12 +54,39 @@ public final class TabularList {
      * @throws IllegalArgumentException if the table has no rows
      */
     public static TabularList fromTable(Table table) {
+        return fromTable(table, Path.of("."));
+    }
+
+    /**
+     * Starts a data block over a table whose folder is {@code path} (fastai's {@code from_df(df,
+     * path=path)}): learners on the data save their models in {@code path/models}.
+     *
+     * @param table the data; not copied and never modified
+     * @param path the data's folder
+     * @return the list, with no columns chosen yet
+     * @throws IllegalArgumentException if the table has no rows
+     */
+    public static TabularList fromTable(Table table, Path path) {
         Objects.requireNonNull(table, "table");
+        Objects.requireNonNull(path, "path");
         if (table.rowCount() == 0) {
             throw new IllegalArgumentException("Table '" + table.name() + "' is empty (0 rows); columns "
                     + table.columnNames());
         }
-        return new TabularList(table);
+        return new TabularList(table, path);
+    }
+
+    /**
+     * Starts a data block over a CSV file read as pandas reads it ({@link TabularCsv}), fastai's {@code
+     * from_csv(path, csv_name)}: the folder is the data's path.
+     *
+     * @param path the folder
+     * @param csvName the file's name in it
+     * @return the list, with no columns chosen yet
+     * @throws java.io.IOException naming the file (and line) when it cannot be read as CSV
+     */
+    public static TabularList fromCsv(Path path, String csvName) throws java.io.IOException {
+        return fromTable(TabularCsv.read(path.resolve(csvName)), path);
     }
 
     /**
@@ -171,14 +201,14 @@ public final class TabularList {
 
     /**
      * A random {@code validPct} of the rows are the validation set, with an unseeded shuffle (a
-     * different split on every run, as fastai without a seed).
+     * different split on every run, as fastai without a seed) unless {@code Fastdjl.setSeed} was called.
      *
      * @param validPct fraction of rows for validation, in (0, 1)
      * @return the split lists
      */
     public TabularItemLists splitByRandPct(double validPct) {
         return split(SplitIndices.byRandPct(table.rowCount(), validPct,
-                new NumpyRandom(new Random().nextInt() & 0xffffffffL)));
+                new NumpyRandom(org.fastdjl.core.Fastdjl.numpySeed())));
     }
 
     /**
@@ -196,7 +226,7 @@ public final class TabularList {
             throw new IllegalStateException("No input columns: call catNames(...) and/or contNames(...) "
                     + "before splitting; the table has columns " + table.columnNames());
         }
-        return new TabularItemLists(table, catNames, contNames, procs, indices);
+        return new TabularItemLists(table, catNames, contNames, procs, indices, path);
     }
 
     private List<String> checkNames(List<String> names, String role) {

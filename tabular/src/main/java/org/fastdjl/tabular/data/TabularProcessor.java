@@ -9,6 +9,7 @@ import java.util.Objects;
 
 import tech.tablesaw.api.Table;
 
+import org.fastdjl.tabular.transform.Categorify;
 import org.fastdjl.tabular.transform.TabularFrame;
 import org.fastdjl.tabular.transform.TabularProc;
 
@@ -38,6 +39,41 @@ public final class TabularProcessor {
         this.inputCatNames = List.copyOf(catNames);
         this.inputContNames = List.copyOf(contNames);
         this.procs = List.copyOf(procs);
+    }
+
+    /**
+     * A fitted processor from fitted processors and the columns they produce, as an export holds them.
+     *
+     * @param inputCatNames  the categorical input columns
+     * @param inputContNames the continuous input columns
+     * @param procs          fitted processors, in order (their {@link Categorify} knows every class)
+     * @param catNames       the processed categorical columns (inputs, then FillMissing's flags)
+     * @param contNames      the processed continuous columns
+     * @return the fitted processor
+     * @throws IllegalArgumentException if a processed categorical column has no classes
+     */
+    public static TabularProcessor restore(List<String> inputCatNames, List<String> inputContNames,
+                                           List<? extends TabularProc> procs, List<String> catNames,
+                                           List<String> contNames) {
+        TabularProcessor p = new TabularProcessor(inputCatNames, inputContNames, procs);
+        Map<String, List<String>> known = new LinkedHashMap<>();
+        for (TabularProc proc : procs) {
+            if (proc instanceof Categorify c) {
+                known.putAll(c.classes());
+            }
+        }
+        Map<String, List<String>> learned = new LinkedHashMap<>();
+        for (String name : catNames) {
+            List<String> c = known.get(name);
+            if (c == null) {
+                throw new IllegalArgumentException("categorical column '" + name + "' has no classes in Categorify");
+            }
+            learned.put(name, c);
+        }
+        p.catNames = List.copyOf(catNames);
+        p.contNames = List.copyOf(contNames);
+        p.classes = Collections.unmodifiableMap(learned);
+        return p;
     }
 
     /**
@@ -99,7 +135,7 @@ public final class TabularProcessor {
             double[] values = frame.continuous(name);
             for (int i = 0; i < values.length; i++) {
                 if (Double.isNaN(values[i])) {
-                    throw new IllegalStateException("Continuous column '" + name + "' is still missing at row "
+                    throw new IllegalStateException("Continuous column '" + name + "' is still missing at row index "
                             + frame.sourceRow(i) + " after the procs; add FillMissing (before Normalize)");
                 }
             }

@@ -14,6 +14,10 @@ import ai.djl.nn.norm.Dropout;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
 
+import com.google.gson.JsonArray;
+import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
+
 import org.fastdjl.core.nn.BatchNorm1d;
 import org.fastdjl.core.nn.Embedding;
 import org.fastdjl.core.nn.Init;
@@ -45,6 +49,114 @@ public class TabularModel extends AbstractBlock {
     private final int nEmb;
     private final int nCont;
     private final float[] yRange;
+    private final Config config;
+
+    /**
+     * The constructor's arguments, kept so an export can build the same model again.
+     *
+     * @param embSzs  {@code (rows, width)} of each categorical column's embedding
+     * @param nCont   the number of continuous columns
+     * @param outSz   the number of outputs
+     * @param layers  the hidden layer sizes
+     * @param ps      the dropouts as given
+     * @param embDrop the embedding dropout
+     * @param yRange  {@code {lo, hi}} or {@code null}
+     * @param useBn   BatchNorm between the hidden layers
+     * @param bnFinal BatchNorm at the end
+     */
+    public record Config(List<int[]> embSzs, int nCont, int outSz, int[] layers, float[] ps, float embDrop,
+                         float[] yRange, boolean useBn, boolean bnFinal) {
+
+        /**
+         * The configuration as JSON.
+         *
+         * @return e.g. {@code {"embSzs": [[10, 6]], "nCont": 3, "outSz": 2, "layers": [200, 100], ...}}
+         */
+        public JsonObject toJson() {
+            JsonObject o = new JsonObject();
+            JsonArray embs = new JsonArray();
+            for (int[] e : embSzs) {
+                JsonArray pair = new JsonArray();
+                pair.add(e[0]);
+                pair.add(e[1]);
+                embs.add(pair);
+            }
+            o.add("embSzs", embs);
+            o.addProperty("nCont", nCont);
+            o.addProperty("outSz", outSz);
+            JsonArray l = new JsonArray();
+            for (int v : layers) {
+                l.add(v);
+            }
+            o.add("layers", l);
+            JsonArray p = new JsonArray();
+            for (float v : ps == null ? new float[0] : ps) {
+                p.add(v);
+            }
+            o.add("ps", p);
+            o.addProperty("embDrop", embDrop);
+            if (yRange != null) {
+                JsonArray y = new JsonArray();
+                y.add(yRange[0]);
+                y.add(yRange[1]);
+                o.add("yRange", y);
+            }
+            o.addProperty("useBn", useBn);
+            o.addProperty("bnFinal", bnFinal);
+            return o;
+        }
+
+        /**
+         * Reads a configuration written by {@link #toJson()}.
+         *
+         * @param o the JSON
+         * @return the configuration
+         * @throws IllegalArgumentException naming a missing field
+         */
+        public static Config fromJson(JsonObject o) {
+            List<int[]> embs = new ArrayList<>();
+            for (JsonElement e : field(o, "embSzs").getAsJsonArray()) {
+                JsonArray pair = e.getAsJsonArray();
+                embs.add(new int[] {pair.get(0).getAsInt(), pair.get(1).getAsInt()});
+            }
+            JsonArray l = field(o, "layers").getAsJsonArray();
+            int[] layers = new int[l.size()];
+            for (int i = 0; i < layers.length; i++) {
+                layers[i] = l.get(i).getAsInt();
+            }
+            JsonArray p = field(o, "ps").getAsJsonArray();
+            float[] ps = new float[p.size()];
+            for (int i = 0; i < ps.length; i++) {
+                ps[i] = p.get(i).getAsFloat();
+            }
+            float[] yRange = null;
+            if (o.has("yRange") && !o.get("yRange").isJsonNull()) {
+                JsonArray y = o.getAsJsonArray("yRange");
+                yRange = new float[] {y.get(0).getAsFloat(), y.get(1).getAsFloat()};
+            }
+            return new Config(embs, field(o, "nCont").getAsInt(), field(o, "outSz").getAsInt(), layers, ps,
+                    field(o, "embDrop").getAsFloat(), yRange, field(o, "useBn").getAsBoolean(),
+                    field(o, "bnFinal").getAsBoolean());
+        }
+
+        private static JsonElement field(JsonObject o, String key) {
+            JsonElement e = o.get(key);
+            if (e == null || e.isJsonNull()) {
+                throw new IllegalArgumentException("the model configuration has no '" + key + "'");
+            }
+            return e;
+        }
+    }
+
+    /**
+     * Creates the model from a configuration (as an export holds it).
+     *
+     * @param config the configuration
+     */
+    public TabularModel(Config config) {
+        this(config.embSzs(), config.nCont(), config.outSz(), config.layers(), config.ps(), config.embDrop(),
+                config.yRange(), config.useBn(), config.bnFinal());
+    }
 
     /**
      * Creates the model.
@@ -71,6 +183,12 @@ public class TabularModel extends AbstractBlock {
             throw new IllegalArgumentException("yRange must be {lo, hi} with lo < hi");
         }
         float[] drops = dropouts(ps, layers.length);
+        List<int[]> embCopy = new ArrayList<>();
+        for (int[] sz : embSzs) {
+            embCopy.add(sz.clone());
+        }
+        this.config = new Config(List.copyOf(embCopy), nCont, outSz, layers.clone(), ps == null ? new float[0] : ps.clone(),
+                embDrop, yRange == null ? null : yRange.clone(), useBn, bnFinal);
         List<Embedding> embs = new ArrayList<>();
         int width = 0;
         for (int[] sz : embSzs) {
@@ -120,6 +238,11 @@ public class TabularModel extends AbstractBlock {
             throw new IllegalArgumentException(ps.length + " dropout values given for " + n + " layers");
         }
         return ps.clone();
+    }
+
+    /** @return the arguments this model was built with */
+    public Config config() {
+        return config;
     }
 
     /** @return the embeddings, one per categorical column */

@@ -9,14 +9,17 @@ import tech.tablesaw.api.StringColumn;
 import tech.tablesaw.api.Table;
 import tech.tablesaw.columns.Column;
 
+import org.fastdjl.core.data.RowPositions;
+
 /**
  * Reads Tablesaw columns into the plain arrays the processors work on, with errors that name the
  * column, the row and what was expected.
  *
  * <p>Numeric columns ({@code INTEGER}, {@code LONG}, {@code SHORT}, {@code FLOAT}, {@code DOUBLE})
  * are read as doubles with {@code NaN} for missing; booleans as 0/1; a text column as numbers only
- * when every non-blank value parses. Row numbers in messages are the 0-based row indices of the
- * Tablesaw table.
+ * when every non-blank value parses. Messages name a row by its file line when the table was read
+ * by {@code TabularCsv} (1-based, header counted, as editors show it), else by its 0-based row index
+ * ({@link RowPositions#describe}).
  */
 public final class ColumnReader {
 
@@ -66,7 +69,7 @@ public final class ColumnReader {
             }
         } else if (column instanceof StringColumn strings) {
             for (int i = 0; i < rows.length; i++) {
-                out[i] = parseNumber(strings, rows[i], name, role);
+                out[i] = parseNumber(table, strings, rows[i], name, role);
             }
         } else {
             throw new IllegalArgumentException("Column '" + name + "' in " + role + " has type "
@@ -75,7 +78,7 @@ public final class ColumnReader {
         return out;
     }
 
-    private static double parseNumber(StringColumn strings, int row, String name, String role) {
+    private static double parseNumber(Table table, StringColumn strings, int row, String name, String role) {
         String text = strings.get(row);
         if (strings.isMissing(row) || text.isBlank()) {
             return Double.NaN;
@@ -83,8 +86,8 @@ public final class ColumnReader {
         try {
             return Double.parseDouble(text.strip());
         } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("Column '" + name + "' in " + role + " holds text: row "
-                    + row + " is '" + text + "'; expected a number. Put the column in cat_names or "
+            throw new IllegalArgumentException(RowPositions.describe(table, row) + ", column '" + name + "' ("
+                    + role + "): '" + text + "' is not a number; expected a number. Put the column in cat_names or "
                     + "fix the value.", e);
         }
     }

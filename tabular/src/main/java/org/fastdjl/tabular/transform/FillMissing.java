@@ -134,7 +134,7 @@ public final class FillMissing implements TabularProc {
             }
             if (failOnNewMissing || !fillers.containsKey(name)) {
                 throw new IllegalStateException("There are missing values in continuous column '" + name
-                        + "' (first at row " + frame.sourceRow(first) + ") but there were none in the "
+                        + "' (first at row index " + frame.sourceRow(first) + ") but there were none in the "
                         + "training set" + (failOnNewMissing ? "" : " and no fill value could be learned")
                         + ". Please fix those manually.");
             }
@@ -229,6 +229,43 @@ public final class FillMissing implements TabularProc {
             throw new IllegalStateException("FillMissing is not fitted yet");
         }
         return Collections.unmodifiableMap(new LinkedHashMap<>(naDict));
+    }
+
+    /**
+     * The fill value of every continuous column that had training values (used for a value missing
+     * outside training in a column that had none missing in training).
+     *
+     * @return column → fill value, in column order
+     * @throws IllegalStateException before {@link #applyTrain}
+     */
+    public Map<String, Double> fillers() {
+        naDict();
+        return Collections.unmodifiableMap(new LinkedHashMap<>(fillers));
+    }
+
+    FillStrategy strategy() {
+        return strategy;
+    }
+
+    double fillValue() {
+        return fillValue;
+    }
+
+    boolean addsColumns() {
+        return addCol;
+    }
+
+    boolean failsOnNewMissing() {
+        return failOnNewMissing;
+    }
+
+    /** A fitted processor with the given state, as {@link ProcStates} reads it back from an export. */
+    static FillMissing restore(FillStrategy strategy, double fillValue, boolean addCol, boolean failOnNewMissing,
+                               Map<String, Double> naDict, Map<String, Double> fillers) {
+        FillMissing f = new FillMissing(strategy).fillValue(fillValue).addCol(addCol).failOnNewMissing(failOnNewMissing);
+        f.fillers = new LinkedHashMap<>(fillers);
+        f.naDict = new LinkedHashMap<>(naDict);
+        return f;
     }
 
     /**

@@ -93,6 +93,17 @@ public final class Normalize implements TabularProc {
         return column(1);
     }
 
+    /** A fitted processor with the given statistics, as {@link ProcStates} reads it back from an export. */
+    static Normalize restore(Map<String, Double> means, Map<String, Double> stds) {
+        Map<String, double[]> learned = new LinkedHashMap<>();
+        for (Map.Entry<String, Double> e : means.entrySet()) {
+            learned.put(e.getKey(), new double[] {e.getValue(), stds.get(e.getKey())});
+        }
+        Normalize n = new Normalize();
+        n.stats = learned;
+        return n;
+    }
+
     private Map<String, Double> column(int index) {
         if (stats == null) {
             throw new IllegalStateException("Normalize is not fitted yet");

@@ -77,7 +77,7 @@ class BadInputTest {
         failsWith(IllegalArgumentException.class,
                 () -> TabularList.fromTable(t).contNames("age").procs(FillMissing::new, Normalize::new)
                         .splitByIdx(8, 9).labelFromCol("y"),
-                "'age'", "holds text", "row 5", "'abc'", "expected a number");
+                "'age'", "row index 5", "'abc'", "expected a number");
         // numbers stored as text are read, blanks are missing
         Table ok = Tables.toy();
         ok.addColumns(StringColumn.create("age", "31", "40", " 22 ", "", "19", "20", "50", "60", "70", "80"));
@@ -125,15 +125,15 @@ class BadInputTest {
         failsWith(IllegalStateException.class,
                 () -> TabularList.fromTable(Tables.toy()).contNames("x").procs(Normalize::new)
                         .splitByIdx(8, 9).labelFromCol("y"),
-                "'x'", "row 2", "FillMissing");
+                "'x'", "row index 2", "FillMissing");
         Table t = Tables.toy();
         t.stringColumn("y").set(3, "");
         failsWith(IllegalArgumentException.class, () -> TabularList.fromTable(t).catNames("color")
-                .procs(Categorify::new).splitByIdx(8, 9).labelFromCol("y"), "'y'", "missing at row 3");
+                .procs(Categorify::new).splitByIdx(8, 9).labelFromCol("y"), "'y'", "missing at row index 3");
         Table unseen = Tables.toy();
         unseen.stringColumn("y").set(9, "maybe");
         failsWith(IllegalArgumentException.class, () -> TabularList.fromTable(unseen).catNames("color")
-                .procs(Categorify::new).splitByIdx(8, 9).labelFromCol("y"), "'maybe'", "row 9", "[no, yes]");
+                .procs(Categorify::new).splitByIdx(8, 9).labelFromCol("y"), "'maybe'", "row index 9", "[no, yes]");
     }
 
     @Test

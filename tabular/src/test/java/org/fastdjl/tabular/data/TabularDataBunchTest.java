@@ -148,7 +148,7 @@ class TabularDataBunchTest {
         assertEquals(11, lines.length, "header and 10 rows");
         assertTrue(lines[0].matches("color +size +x_na +x +z +target"), lines[0]);
         String color = t.stringColumn("color").get(400);
-        String expectedColor = color.isEmpty() ? "#na#" : color;
+        String expectedColor = color.isEmpty() ? "#na#" : color.strip();
         assertTrue(lines[1].startsWith(expectedColor), "row 400 decoded: " + lines[1]);
         assertTrue(lines[1].endsWith(t.stringColumn("target").get(400)), lines[1]);
     }

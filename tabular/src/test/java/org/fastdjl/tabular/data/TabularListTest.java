@@ -154,7 +154,7 @@ class TabularListTest {
                 .catNames("color").contNames("x", "z")
                 .procs(() -> new FillMissing().failOnNewMissing(true), Categorify::new, Normalize::new)
                 .splitByIdx(8, 9).labelFromCol("y"));
-        assertTrue(e.getMessage().contains("'z'") && e.getMessage().contains("row 9"), e.getMessage());
+        assertTrue(e.getMessage().contains("'z'") && e.getMessage().contains("row index 9"), e.getMessage());
     }
 
     @Test
@@ -273,17 +273,29 @@ class TabularListTest {
     }
 
     @Test
-    void textValuesKeepLeadingSpaces() {
+    void textValuesLoseSurroundingSpacesByDefault() {
         Table t = Table.create("spaces",
                 StringColumn.create("w", " Private", " Self-emp", " Private", "Private"),
                 DoubleColumn.create("a", 1, 2, 3, 4),
                 StringColumn.create("y", "a", "b", "a", "b"));
         TabularData data = TabularList.fromTable(t).catNames("w").contNames("a")
                 .procs(Categorify::new).splitByIdx(3).labelFromCol("y");
-        assertEquals(List.of("#na#", " Private", " Self-emp"), data.categoryClasses("w"));
-        assertEquals(0, data.valid().catCode(0, 0), "'Private' without the space is a different value");
+        assertEquals(List.of("#na#", "Private", "Self-emp"), data.categoryClasses("w"));
+        assertEquals(1, data.valid().catCode(0, 0), "'Private' without the space is the same value");
         assertEquals(1.0f, data.train().cont(0, 0), "no Normalize: raw values");
         assertTrue(Double.isNaN(NA));
+    }
+
+    @Test
+    void keepingWhitespaceKeepsFastaisSpelling() {
+        Table t = Table.create("spaces",
+                StringColumn.create("w", " Private", " Self-emp", " Private", "Private"),
+                DoubleColumn.create("a", 1, 2, 3, 4),
+                StringColumn.create("y", "a", "b", "a", "b"));
+        TabularData data = TabularList.fromTable(t).catNames("w").contNames("a")
+                .procs(Categorify::keepingWhitespace).splitByIdx(3).labelFromCol("y");
+        assertEquals(List.of("#na#", " Private", " Self-emp"), data.categoryClasses("w"));
+        assertEquals(0, data.valid().catCode(0, 0), "'Private' without the space is a different value");
     }
 
     @Test

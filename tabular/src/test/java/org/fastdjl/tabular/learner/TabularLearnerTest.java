@@ -124,7 +124,7 @@ class TabularLearnerTest {
 
         Table text = Table.create("bad", df.stringColumn("color").inRange(0, 3), df.intColumn("size").inRange(0, 3),
                 DoubleColumn.create("x", 1.0, 2.0, 3.0), StringColumn.create("z", "1.5", "lots", "2"));
-        failsWith(() -> learn.predict(text), "'z'", "row 1", "'lots'");
+        failsWith(() -> learn.predict(text), "'z'", "row index 1", "'lots'");
 
         failsWith(() -> learn.predict(df.emptyCopy()), "empty");
         failsWith(() -> learn.predict(text.row(1)), "'z'", "'lots'");

@@ -77,7 +77,7 @@ class FillMissingTest {
         TabularFrame valid = frame(new double[] {1, 2}, new double[] {7, NA});
         IllegalStateException e = assertThrows(IllegalStateException.class, () -> fill.applyTest(valid));
         assertTrue(e.getMessage().contains("'b'"), e.getMessage());
-        assertTrue(e.getMessage().contains("row 101"), e.getMessage());
+        assertTrue(e.getMessage().contains("row index 101"), e.getMessage());
         assertTrue(e.getMessage().contains("none in the training set"), e.getMessage());
     }
 

@@ -9,7 +9,30 @@ import java.util.Set;
 /** fastai's {@code CategoryProcessor.generate_classes}: the sorted unique labels. */
 final class Labels {
 
+    private static final java.util.regex.Pattern ZERO_FRACTION = java.util.regex.Pattern.compile("[+-]?[0-9]+\\.0+");
+
     private Labels() {
+    }
+
+    /**
+     * A label cell as it is compared, whichever reader made the table: surrounding whitespace dropped
+     * (Tablesaw's CSV reader trims unquoted fields, pandas does not), blank is missing, and a number
+     * written with a zero fraction is the whole number ({@code "1.0"} is {@code "1"}: Tablesaw reads such
+     * a column as integers).
+     *
+     * @param cell the cell's text, or {@code null}
+     * @return the label, or {@code null} when missing
+     */
+    static String normalize(String cell) {
+        Object v = org.fastdjl.core.data.CategoryMap.normalize(cell);
+        if (v == null) {
+            return null;
+        }
+        String s = (String) v;
+        if (ZERO_FRACTION.matcher(s).matches()) {
+            return s.substring(0, s.indexOf('.'));
+        }
+        return s;
     }
 
     /**

@@ -200,4 +200,10 @@ public final class LanguageModelLoader implements DataLoader {
             return new Batch(m, new NDList(m.create(x, shape)), new NDList(m.create(y, shape)), bs);
         }
     }
+
+    @Override
+    public String toString() {
+        return String.format(java.util.Locale.ROOT, "LanguageModelLoader(%,d documents, %,d tokens, %,d batches of %d x bptt %d%s)",
+                split.size(), split.totalTokens(), numBatches(), bs, bptt, shuffle ? ", documents shuffled each pass" : "");
+    }
 }

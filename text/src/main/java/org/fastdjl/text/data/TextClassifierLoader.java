@@ -110,4 +110,11 @@ public final class TextClassifierLoader implements DataLoader {
             return new Batch(m, x, y, to - from, Arrays.copyOfRange(order, from, to));
         });
     }
+
+    @Override
+    public String toString() {
+        return String.format(java.util.Locale.ROOT, "TextClassifierLoader(%,d documents, %,d batches of %d, %s, padded %s)",
+                split.size(), numBatches(), bs, train ? "sortish order" : "sorted by length",
+                padFirst ? "at the start" : "at the end");
+    }
 }

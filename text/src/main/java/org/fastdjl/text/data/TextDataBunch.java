@@ -80,7 +80,15 @@ public abstract class TextDataBunch extends DataBunch {
      * @throws IOException naming the file and what is wrong with it
      */
     public static TextDataBunch loadData(Path file) throws IOException {
-        return TextData.load(file).databunch();
+        TextDataBunch bunch = TextData.load(file).databunch();
+        bunch.setPath(folderOf(file));
+        return bunch;
+    }
+
+    /** The folder of a saved file: fastai's {@code load_data(path, file)} makes it the data's path. */
+    private static Path folderOf(Path file) {
+        Path parent = file.toAbsolutePath().getParent();
+        return parent != null ? parent : Path.of(".");
     }
 
     /**
@@ -92,12 +100,14 @@ public abstract class TextDataBunch extends DataBunch {
      * @throws IOException naming the file and what is wrong with it
      */
     public static TextDataBunch loadData(Path file, int bs) throws IOException {
-        return TextData.load(file).databunch(bs);
+        TextDataBunch bunch = TextData.load(file).databunch(bs);
+        bunch.setPath(folderOf(file));
+        return bunch;
     }
 
     /** A numpy generator from a seed, or from a random seed. */
     static NumpyRandom rng(Long seed) {
-        return new NumpyRandom(seed != null ? seed : new Random().nextInt() & 0xffffffffL);
+        return new NumpyRandom(seed != null ? seed : org.fastdjl.core.Fastdjl.numpySeed());
     }
 
     static int checkBs(int bs) {

@@ -153,8 +153,7 @@ public final class TextItemLists {
         Cells cells = list.cells();
         String[] raw = new String[list.size()];
         for (int r = 0; r < raw.length; r++) {
-            String v = cells.get(r, col);
-            raw[r] = v == null || v.isBlank() ? null : v;
+            raw[r] = Labels.normalize(cells.get(r, col));
         }
         return labelled(classes, "column '" + cells.names().get(col) + "'", i -> raw[i]);
     }

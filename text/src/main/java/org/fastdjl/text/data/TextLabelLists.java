@@ -214,7 +214,9 @@ public final class TextLabelLists {
      * @throws TextInputException as {@link #process()}
      */
     public TextDataBunch databunch() throws TextInputException {
-        return process().databunch();
+        TextDataBunch bunch = process().databunch();
+        bunch.setPath(list.path());
+        return bunch;
     }
 
     /**
@@ -225,7 +227,9 @@ public final class TextLabelLists {
      * @throws TextInputException as {@link #process()}
      */
     public TextDataBunch databunch(int bs) throws TextInputException {
-        return process().databunch(bs);
+        TextDataBunch bunch = process().databunch(bs);
+        bunch.setPath(list.path());
+        return bunch;
     }
 
     private Map<String, Integer> classIndex() {

@@ -56,6 +56,7 @@ public final class TextList {
     private int minFreq = Vocab.MIN_FREQ_DATA_BLOCK;
     private boolean dropEmpty;
     private String origin = "";
+    private Path path = Path.of(".");
 
     private TextList(Cells cells, int[] textCols, Path root, List<Path> files, List<String> texts) {
         this.cells = cells;
@@ -81,7 +82,7 @@ public final class TextList {
      */
     public static TextList fromCsv(Path path, String csvName, String... textCols) throws TextInputException {
         Cells cells = Cells.of(CsvTexts.readAll(path.resolve(csvName)));
-        return checked(cells, resolve(cells, textCols)).origin(fingerprint(path.resolve(csvName)));
+        return checked(cells, resolve(cells, textCols)).origin(fingerprint(path.resolve(csvName))).at(path);
     }
 
     /**
@@ -95,7 +96,7 @@ public final class TextList {
      */
     public static TextList fromCsv(Path path, String csvName, int... textCols) throws TextInputException {
         Cells cells = Cells.of(CsvTexts.readAll(path.resolve(csvName)));
-        return checked(cells, indices(cells, textCols)).origin(fingerprint(path.resolve(csvName)));
+        return checked(cells, indices(cells, textCols)).origin(fingerprint(path.resolve(csvName))).at(path);
     }
 
     /**
@@ -144,7 +145,7 @@ public final class TextList {
      *     included folders
      */
     public static TextList fromFolder(Path path, String... include) throws TextInputException {
-        TextList all = new TextList(null, null, path, FolderTexts.list(path), null);
+        TextList all = new TextList(null, null, path, FolderTexts.list(path), null).at(path);
         all.origin = "folder " + path.toAbsolutePath().normalize() + ", " + all.files.size() + " files";
         if (include.length == 0) {
             return all.nonEmpty("");
@@ -253,6 +254,22 @@ public final class TextList {
         return this;
     }
 
+    private TextList at(Path folder) {
+        this.path = folder;
+        return this;
+    }
+
+    /**
+     * The data's folder (fastai's {@code path}): the folder given to {@link #fromCsv} or {@link
+     * #fromFolder}, else the working folder. The data bunch made from this list has it, so learners
+     * save their models in {@code path/models}.
+     *
+     * @return the folder
+     */
+    public Path path() {
+        return path;
+    }
+
     /** A file's path, size and modification time: what tells a saved copy of its data is stale. */
     private static String fingerprint(Path file) {
         try {
@@ -283,6 +300,7 @@ public final class TextList {
         l.maxVocab = maxVocab;
         l.minFreq = minFreq;
         l.dropEmpty = dropEmpty;
+        l.path = path;
         return l;
     }
 
@@ -410,7 +428,7 @@ public final class TextList {
      * @return the split lists
      */
     public TextItemLists splitByRandPct(double validPct) {
-        return randPct(validPct, new NumpyRandom(new Random().nextInt() & 0xffffffffL));
+        return randPct(validPct, new NumpyRandom(org.fastdjl.core.Fastdjl.numpySeed()));
     }
 
     private TextItemLists randPct(double validPct, NumpyRandom rng) {

@@ -147,7 +147,12 @@ public final class CsvTexts {
         } catch (NoSuchFileException e) {
             throw new TextInputException(csv + ": no such file", e);
         } catch (CharacterCodingException e) {
-            throw new TextInputException(csv + ": not valid UTF-8 text (" + e + ")", e);
+            throw new TextInputException(org.fastdjl.core.io.TextFiles.notUtf8(csv), e);
+        } catch (java.io.UncheckedIOException e) {
+            if (e.getCause() instanceof CharacterCodingException) {
+                throw new TextInputException(org.fastdjl.core.io.TextFiles.notUtf8(csv), e);
+            }
+            throw new TextInputException(csv + ": cannot read as CSV: " + rootMessage(e), e);
         } catch (IOException | RuntimeException e) {
             // Commons CSV reports malformed quoting as an UncheckedIOException / IllegalStateException
             throw new TextInputException(csv + ": cannot read as CSV: " + rootMessage(e), e);

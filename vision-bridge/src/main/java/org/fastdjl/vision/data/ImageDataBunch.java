@@ -1,6 +1,5 @@
 package org.fastdjl.vision.data;
 
-import ai.djl.modality.cv.Image;
 import ai.djl.modality.cv.ImageFactory;
 
 import org.fastdjl.core.data.ArrayDataLoader;
@@ -13,7 +12,6 @@ import org.fastdjl.core.data.ItemFormatter;
 import org.fastdjl.core.data.NumpyRandom;
 import org.fastdjl.core.nn.Losses;
 
-import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -77,6 +75,11 @@ public final class ImageDataBunch extends DataBunch {
     /** @return the side of the square images */
     public int size() {
         return size;
+    }
+
+    /** @return how an image becomes a model input (resize, scale, ImageNet normalization) */
+    public ImageTransform transform() {
+        return ImageTransform.imagenet(size);
     }
 
     /** Builds an {@link ImageDataBunch}. */
@@ -271,26 +274,11 @@ public final class ImageDataBunch extends DataBunch {
         }
 
         private static void decode(Path file, int size, float[] out, int offset) {
-            BufferedImage img;
             try {
-                Image image = ImageFactory.getInstance().fromFile(file).resize(size, size, true);
-                Object wrapped = image.getWrappedImage();
-                if (!(wrapped instanceof BufferedImage)) {
-                    throw new IOException("unsupported image backend " + wrapped.getClass());
-                }
-                img = (BufferedImage) wrapped;
+                ImageTransform.imagenet(size).read(file, out, offset);
             } catch (IOException | RuntimeException e) {
-                throw new UncheckedIOException(new IOException("cannot read image " + file + ": " + e.getMessage(), e));
-            }
-            int plane = size * size;
-            for (int y = 0; y < size; y++) {
-                for (int x = 0; x < size; x++) {
-                    int rgb = img.getRGB(x, y);
-                    int p = y * size + x;
-                    out[offset + p] = (((rgb >> 16) & 0xff) / 255f - IMAGENET_MEAN[0]) / IMAGENET_STD[0];
-                    out[offset + plane + p] = (((rgb >> 8) & 0xff) / 255f - IMAGENET_MEAN[1]) / IMAGENET_STD[1];
-                    out[offset + 2 * plane + p] = ((rgb & 0xff) / 255f - IMAGENET_MEAN[2]) / IMAGENET_STD[2];
-                }
+                throw new UncheckedIOException(e instanceof IOException io ? io
+                        : new IOException("cannot read image " + file + ": " + e.getMessage(), e));
             }
         }
     }

@@ -106,31 +106,41 @@ public final class Vision {
 
 
         /** @return the learner, its model initialized on the data's device */
-        public Learner build() {
-            int c = data.c();
-            SequentialBlock model;
-            switch (arch) {
-                case SIMPLE_CNN:
-                    model = simpleCnn(3, 16, 16, c);
-                    break;
-                default:
-                    model = ResNetV1.builder()
-                            .setImageShape(new Shape(3, data.size(), data.size()))
-                            .setNumLayers(arch == Arch.RESNET34 ? 34 : 18)
-                            .setOutSize(c)
-                            .build();
-            }
-            return configure(Learner.builder(data, model).optLayerGroups(split(model))).build();
+        public VisionLearner build() {
+            SequentialBlock model = model(arch, data.c(), data.size());
+            return new VisionLearner(configure(Learner.builder(data, model).optLayerGroups(split(model))), arch,
+                    data.classes(), data.transform());
         }
+    }
 
-        /** Body (every block but the last two) and head, as fastai splits a cnn_learner's model. */
-        private static List<List<Block>> split(SequentialBlock model) {
-            List<Block> blocks = new ArrayList<>();
-            for (Pair<String, Block> p : model.getChildren()) {
-                blocks.add(p.getValue());
-            }
-            int cut = Math.max(1, blocks.size() - 2);
-            return List.of(blocks.subList(0, cut), blocks.subList(cut, blocks.size()));
+    /**
+     * Builds an architecture's model, untrained.
+     *
+     * @param arch the architecture
+     * @param c the number of classes
+     * @param size the side of the input images
+     * @return the model
+     */
+    static SequentialBlock model(Arch arch, int c, int size) {
+        switch (arch) {
+            case SIMPLE_CNN:
+                return simpleCnn(3, 16, 16, c);
+            default:
+                return ResNetV1.builder()
+                        .setImageShape(new Shape(3, size, size))
+                        .setNumLayers(arch == Arch.RESNET34 ? 34 : 18)
+                        .setOutSize(c)
+                        .build();
         }
+    }
+
+    /** Body (every block but the last two) and head, as fastai splits a cnn_learner's model. */
+    static List<List<Block>> split(SequentialBlock model) {
+        List<Block> blocks = new ArrayList<>();
+        for (Pair<String, Block> p : model.getChildren()) {
+            blocks.add(p.getValue());
+        }
+        int cut = Math.max(1, blocks.size() - 2);
+        return List.of(blocks.subList(0, cut), blocks.subList(cut, blocks.size()));
     }
 }
