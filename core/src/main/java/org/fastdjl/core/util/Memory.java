@@ -28,11 +28,12 @@ public final class Memory {
     }
 
     /**
-     * What the resident memory is made of now, in MB: the peak and current RSS, its anonymous part
-     * (Java heap, malloc'ed memory such as libtorch's tensors, thread stacks, JIT code) and file-backed
-     * part (shared libraries, the JVM's class-data archive), the pages of the libtorch libraries alone,
-     * and the Java heap as the JVM sees it (committed and used). Linux only; absent figures are left
-     * out.
+     * What the resident memory is made of now, in MB: the peak and current RSS, then the current RSS
+     * split by what is mapped (these four add up to it): libtorch's libraries, the JVM's (libjvm, its
+     * class-data archives, the modules image), other files, and anonymous memory (the Java heap, malloc'ed
+     * memory such as libtorch's tensors and its allocator, thread stacks, JIT code, class metadata); and
+     * the Java heap as the JVM sees it (committed and used, part of the anonymous memory). Linux only;
+     * absent figures are left out.
      *
      * @return figure name to MB, in a fixed order
      */
@@ -42,34 +43,30 @@ public final class Memory {
             List<String> status = Files.readAllLines(STATUS);
             put(out, "peak RSS (VmHWM)", status, "VmHWM:");
             put(out, "RSS now", status, "VmRSS:");
-            put(out, "  anonymous (heap, malloc, stacks, code)", status, "RssAnon:");
-            put(out, "  file-backed (libraries, CDS archive)", status, "RssFile:");
         } catch (IOException | RuntimeException e) {
             return out;
         }
-        double torchKb = 0;
-        double jvmKb = 0;
+        double[] kb = new double[4]; // libtorch, JVM, other files, anonymous
         try {
-            boolean torch = false;
-            boolean jvm = false;
+            int kind = 3;
             for (String line : Files.readAllLines(Path.of("/proc/self/smaps"))) {
                 int sp = line.indexOf(' ');
                 if (sp > 0 && line.lastIndexOf('-', sp) > 0 && line.lastIndexOf(':', sp) < 0) { // a mapping's header
-                    String name = line.substring(line.lastIndexOf(' ') + 1);
-                    torch = name.contains("libtorch") || name.contains("libc10") || name.contains("djl_torch")
-                            || name.contains("libgomp");
-                    jvm = name.endsWith("libjvm.so") || name.endsWith(".jsa") || name.endsWith("/modules");
-                } else if (line.startsWith("Rss:") && (torch || jvm)) {
-                    double kb = Double.parseDouble(line.substring(4).trim().split("\\s+")[0]);
-                    if (torch) {
-                        torchKb += kb;
-                    } else {
-                        jvmKb += kb;
-                    }
+                    String[] f = line.trim().split("\\s+", 6);
+                    String name = f.length > 5 ? f[5] : "";
+                    kind = name.isEmpty() || name.startsWith("[") ? 3
+                            : name.contains("libtorch") || name.contains("libc10") || name.contains("djl_torch")
+                                    || name.contains("libgomp") ? 0
+                            : name.endsWith("libjvm.so") || name.endsWith(".jsa") || name.endsWith("/modules") ? 1
+                            : 2;
+                } else if (line.startsWith("Rss:")) {
+                    kb[kind] += Double.parseDouble(line.substring(4).trim().split("\\s+")[0]);
                 }
             }
-            out.put("    libtorch libraries' pages", torchKb / 1024);
-            out.put("    JVM library, class archive and modules' pages", jvmKb / 1024);
+            out.put("  libtorch's libraries (code, data, relocations)", kb[0] / 1024);
+            out.put("  the JVM's library, class-data archives, modules", kb[1] / 1024);
+            out.put("  other libraries and files", kb[2] / 1024);
+            out.put("  anonymous: Java heap, malloc (tensors), stacks, code", kb[3] / 1024);
         } catch (IOException | RuntimeException e) {
             // smaps is optional (older kernels, restricted /proc)
         }
