@@ -163,6 +163,11 @@ public final class Main {
             }
         }
         Optional<Command> c = command(name);
+        if (c.isEmpty() && name.startsWith("spark-")) {
+            System.err.println("fastdjl: " + name + " is a command of the spark module: run it as ./fastdjl " + name
+                    + " (the launcher builds the module on first use)");
+            return BAD_INPUT;
+        }
         if (c.isEmpty()) {
             System.err.println("fastdjl: unknown command '" + name + "'; './fastdjl help' lists the commands");
             return BAD_INPUT;
@@ -245,6 +250,8 @@ public final class Main {
         }
         sb.append(String.format(java.util.Locale.ROOT, "  %-" + width + "s  %s%n", "help", "this list; "
                 + "'./fastdjl help COMMAND' or './fastdjl COMMAND --help' for a command's options"));
+        sb.append(String.format(java.util.Locale.ROOT, "  %-" + width + "s  %s%n", "spark-*", "spark-predict, "
+                + "spark-tokenize, spark-bench: on Apache Spark (the spark module, built on first use; --help each)"));
         sb.append("\nExit codes: 0 done, 1 failed, 2 bad usage or bad input.\n");
         return sb.toString();
     }

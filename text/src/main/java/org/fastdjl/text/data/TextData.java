@@ -54,6 +54,37 @@ public final class TextData {
     }
 
     /**
+     * Language-model data processed elsewhere (such as on a Spark cluster): what
+     * {@code TextList...labelForLm().process()} makes, to {@link #save} and load with
+     * {@link TextDataBunch#loadData}.
+     *
+     * @param vocab the vocab, made on the training split
+     * @param train the training documents, without labels
+     * @param valid the validation documents, without labels
+     * @param droppedEmpty how many empty documents were left out
+     * @param origin where the documents came from ({@link #origin()})
+     * @return the data
+     * @throws IllegalArgumentException when a split has labels or no document, or an id is outside the vocab
+     */
+    public static TextData languageModel(Vocab vocab, TextSplit train, TextSplit valid, int droppedEmpty,
+            String origin) {
+        for (TextSplit s : List.of(train, valid)) {
+            if (s.size() == 0) {
+                throw new IllegalArgumentException("the " + (s == train ? "training" : "validation")
+                        + " split has no document");
+            }
+            int[] ids = s.flatIds();
+            for (int i = 0; i < ids.length; i++) {
+                if (ids[i] < 0 || ids[i] >= vocab.size()) {
+                    throw new IllegalArgumentException("token " + i + " of the " + (s == train ? "training" : "validation")
+                            + " split has id " + ids[i] + ", outside the vocab of " + vocab.size());
+                }
+            }
+        }
+        return new TextData(true, vocab, List.of(), train, valid, null, droppedEmpty, origin);
+    }
+
+    /**
      * Whether this is language-model data ({@code label_for_lm}).
      *
      * @return true for a language model, false for a classifier

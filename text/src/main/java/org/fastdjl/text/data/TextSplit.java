@@ -43,6 +43,21 @@ public final class TextSplit {
     }
 
     /**
+     * A split from flat arrays, as processing elsewhere (such as on a Spark cluster) makes them: document
+     * {@code i}'s ids are {@code ids[offsets[i] .. offsets[i+1])}. The arrays are kept, not copied.
+     *
+     * @param offsets {@code n + 1} non-decreasing offsets from 0 to {@code ids.length}
+     * @param ids every document's token ids, one after the other
+     * @param labels a class index per document, or {@code null} (language model, test set)
+     * @param sourceItems each document's index in the data it was read from (its row)
+     * @return the split
+     * @throws IllegalArgumentException when the arrays do not fit together
+     */
+    public static TextSplit fromFlat(int[] offsets, int[] ids, int[] labels, int[] sourceItems) {
+        return new TextSplit(offsets, ids, labels, sourceItems);
+    }
+
+    /**
      * A split from documents given as id arrays.
      *
      * @param docs the ids of each document

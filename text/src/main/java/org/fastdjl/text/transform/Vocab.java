@@ -88,12 +88,31 @@ public final class Vocab {
         }
         List<Map.Entry<String, int[]>> byFreq = new ArrayList<>(counts.entrySet());
         byFreq.sort((a, b) -> Integer.compare(b.getValue()[0], a.getValue()[0])); // stable: ties keep order
-        List<String> itos = new ArrayList<>();
+        List<String> mostCommon = new ArrayList<>();
         for (int i = 0; i < Math.min(maxVocab, byFreq.size()); i++) {
             if (byFreq.get(i).getValue()[0] >= minFreq) {
-                itos.add(byFreq.get(i).getKey());
+                mostCommon.add(byFreq.get(i).getKey());
             }
         }
+        return fromMostCommon(mostCommon, maxVocab);
+    }
+
+    /**
+     * The second half of {@link #create}, for counts made elsewhere (such as on a Spark cluster): from the
+     * tokens kept, most frequent first (ties in order of first appearance), each seen at least
+     * {@code minFreq} times and at most {@code maxVocab} of them, puts the special tokens first in their
+     * fixed order, cuts the list to {@code maxVocab} and, when it is shorter, pads it with {@link #FAKE}
+     * to a multiple of 8.
+     *
+     * @param mostCommon fastai's {@code [o for o, c in freq.most_common(max_vocab) if c >= min_freq]}
+     * @param maxVocab the most tokens to keep, specials included
+     * @return the vocab
+     */
+    public static Vocab fromMostCommon(List<String> mostCommon, int maxVocab) {
+        if (maxVocab < 1) {
+            throw new IllegalArgumentException("maxVocab must be at least 1, got " + maxVocab);
+        }
+        List<String> itos = new ArrayList<>(mostCommon);
         itos.removeAll(SpecialTokens.ALL);
         itos.addAll(0, SpecialTokens.ALL);
         if (itos.size() > maxVocab) {
