@@ -24,7 +24,10 @@ import numpy as np  # noqa: E402
 import torch  # noqa: E402
 import torch.nn as nn  # noqa: E402
 
-from fastai_steps import SmoothLoss, print_report, step, trunc_normal_  # noqa: E402
+from fastai_steps import Phases, SmoothLoss, print_report, step, trunc_normal_  # noqa: E402
+
+PHASES = Phases(T_START)
+PHASES.lap("interpreter start to imports done (numpy, torch)")
 
 
 class EmbeddingDotBias(nn.Module):
@@ -77,9 +80,11 @@ def main():
     u_codes, n_users = categorify(users)
     i_codes, n_items = categorify(items)
     u_t, i_t, r_t = torch.from_numpy(u_codes), torch.from_numpy(i_codes), torch.from_numpy(ratings)
+    PHASES.lap("data read and processing")
 
     model = EmbeddingDotBias(50, n_users, n_items, (0, 5.5))
     opt = torch.optim.Adam(model.parameters(), lr=args.lr, betas=(0.9, 0.99))
+    PHASES.lap("model build")
     wd, bs = 1e-2, 64
     n_batches = len(train_idx) // bs
     total = n_batches * args.epochs
@@ -117,7 +122,8 @@ def main():
                 num += len(idx)
         epochs.append({"epoch": epoch + 1, "train_loss": smooth.value,
                        "valid_loss": tot / num, "seconds": time.time() - t0})
-    print_report(epochs, T_START)
+    PHASES.lap("fit (all epochs)")
+    print_report(epochs, T_START, PHASES)
 
 
 if __name__ == "__main__":

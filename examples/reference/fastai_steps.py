@@ -41,8 +41,21 @@ def step(model, opt, loss, lr, wd, smooth):
     smooth.add(loss.item())
 
 
-def print_report(epochs, t_start):
-    """Prints the per-epoch results, peak RSS and the process's own time as one JSON line."""
+class Phases:
+    """Where the script's time goes: lap(name) names the seconds since the previous lap (or the start)."""
+
+    def __init__(self, t_start):
+        self.last, self.laps = t_start, {}
+
+    def lap(self, name):
+        now = time.time()
+        self.laps[name] = self.laps.get(name, 0.0) + now - self.last
+        self.last = now
+
+
+def print_report(epochs, t_start, phases=None):
+    """Prints the per-epoch results, peak RSS, the process's own time and its phases as one JSON line."""
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024.0
     print(json.dumps({"epochs": epochs, "peak_rss_mb": round(peak, 1),
-                      "process_seconds": time.time() - t_start, "torch": torch.__version__}))
+                      "process_seconds": time.time() - t_start, "torch": torch.__version__,
+                      "phases": phases.laps if phases else {}}))

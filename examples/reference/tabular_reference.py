@@ -26,7 +26,10 @@ import numpy as np  # noqa: E402
 import torch  # noqa: E402
 import torch.nn as nn  # noqa: E402
 
-from fastai_steps import SmoothLoss, print_report, step, trunc_normal_  # noqa: E402
+from fastai_steps import Phases, SmoothLoss, print_report, step, trunc_normal_  # noqa: E402
+
+PHASES = Phases(T_START)
+PHASES.lap("interpreter start to imports done (numpy, torch)")
 
 CAT_NAMES = ["workclass", "education", "marital-status", "occupation", "relationship", "race"]
 CONT_NAMES = ["age", "fnlwgt", "education-num"]
@@ -127,9 +130,11 @@ def main():
     df, n = read_csv(os.path.join(args.data, "adult.csv"))
     valid_idx = np.arange(800, 1000)
     x_cat, x_cont, y, train_idx, emb_szs, n_classes = process(df, n, valid_idx)
+    PHASES.lap("data read and processing")
 
     model = TabularModel(emb_szs, len(CONT_NAMES), n_classes, [200, 100])
     opt = torch.optim.Adam(model.parameters(), lr=args.lr, betas=(0.9, 0.99))
+    PHASES.lap("model build")
     wd, bs, lr = 1e-2, 64, args.lr
     n_batches = len(train_idx) // bs
     loss_fn = nn.CrossEntropyLoss()
@@ -153,7 +158,8 @@ def main():
                 num += len(idx)
         epochs.append({"epoch": epoch + 1, "train_loss": smooth.value,
                        "valid_loss": tot / num, "accuracy": correct / num, "seconds": time.time() - t0})
-    print_report(epochs, T_START)
+    PHASES.lap("fit (all epochs)")
+    print_report(epochs, T_START, PHASES)
 
 
 if __name__ == "__main__":

@@ -7,6 +7,7 @@ import org.fastdjl.core.Fastdjl;
 import org.fastdjl.core.io.Downloads;
 import org.fastdjl.core.io.FitReport;
 import org.fastdjl.core.io.URLs;
+import org.fastdjl.core.util.Breakdown;
 import org.fastdjl.core.util.Pca;
 import org.fastdjl.tabular.data.TabularCsv;
 
@@ -89,6 +90,7 @@ public final class Lesson4Collab {
         if (args.path("report") != null) {
             report.write(args.path("report"));
             System.out.println("report written to " + args.path("report"));
+            Breakdown.lap("plots and files");
         }
         return 0;
     }
@@ -100,9 +102,13 @@ public final class Lesson4Collab {
         }
         Table ratings = TabularCsv.read(csv); // pd.read_csv: named errors for a ragged, binary or empty file
         System.out.println(ratings.first(5));
+        Breakdown.lap("data read");
         CollabDataBunch data = CollabDataBunch.fromTable(ratings).optSeed(42).build();
+        Breakdown.lap("processing (data bunch)");
         data.showBatch(5);
+        Breakdown.lap("show_batch");
         try (CollabLearner learn = Collab.learner(data).optNFactors(50).optYRange(0f, 5.5f).optPath(out).build()) {
+            Breakdown.lap("model build");
             lrFind(learn, out, args);
             long t0 = System.nanoTime();
             learn.fitOneCycle(args.getInt("epochs"), args.getDouble("lr"));
@@ -118,7 +124,9 @@ public final class Lesson4Collab {
             return;
         }
         learn.lrFind();
+        Breakdown.lap("lr_find: restore the weights");
         Path png = learn.recorder().plot(out.resolve("lr_find.png"));
+        Breakdown.lap("plots and files");
         System.out.println(learn.recorder().lrSuggestions() + "; plot: " + png);
     }
 
@@ -126,6 +134,7 @@ public final class Lesson4Collab {
         learn.recorder().plotLosses(out.resolve("losses.png"));
         learn.recorder().plotLr(out.resolve("lr_schedule.png"));
         System.out.println("plots written to " + out);
+        Breakdown.lap("plots and files");
     }
 
     /**

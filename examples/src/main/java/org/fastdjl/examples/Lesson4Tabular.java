@@ -8,6 +8,7 @@ import org.fastdjl.core.io.FitReport;
 import org.fastdjl.core.io.URLs;
 import org.fastdjl.core.learner.Predictions;
 import org.fastdjl.core.metrics.Metrics;
+import org.fastdjl.core.util.Breakdown;
 import org.fastdjl.tabular.data.TabularCsv;
 import org.fastdjl.tabular.data.TabularDataBunch;
 import org.fastdjl.tabular.data.TabularList;
@@ -90,6 +91,7 @@ public final class Lesson4Tabular {
                     + VALID_FROM + "-" + (VALID_TO - 1) + " for validation and test, so it needs at least "
                     + String.format(Locale.ROOT, "%,d", VALID_TO) + " rows");
         }
+        Breakdown.lap("data read");
 
         String depVar = "salary";
         List<String> catNames = List.of("workclass", "education", "marital-status", "occupation", "relationship",
@@ -109,9 +111,11 @@ public final class Lesson4Tabular {
                 .labelFromCol(depVar)
                 .addTest(test)
                 .databunch();
+        Breakdown.lap("processing (procs, data bunch)");
 
         // data.show_batch(rows=10)
         data.showBatch(10);
+        Breakdown.lap("show_batch");
 
         // learn = tabular_learner(data, layers=[200,100], metrics=accuracy); learn.fit(1, 1e-2)
         FitReport report = new FitReport().put("data", path.toAbsolutePath().toString());
@@ -120,6 +124,7 @@ public final class Lesson4Tabular {
                 .optMetrics(Metrics.accuracy())
                 .optPath(out)
                 .build()) {
+            Breakdown.lap("model build");
             long fit0 = System.nanoTime();
             learn.fit(args.getInt("epochs"), args.getDouble("lr"));
             report.put("fit_seconds", (System.nanoTime() - fit0) / 1e9);
@@ -132,6 +137,7 @@ public final class Lesson4Tabular {
             Predictions testPreds = learn.getPreds(DatasetType.TEST);
             System.out.printf(Locale.ROOT, "test set predictions: %s; first row %s%n", testPreds.shape(),
                     learn.predict(test.row(0)).label());
+            Breakdown.lap("predict, get_preds");
 
             // learn.show_results(); interp = ClassificationInterpretation.from_learner(learn)
             System.out.println("\nlearn.show_results(rows=5)");
@@ -143,17 +149,21 @@ public final class Lesson4Tabular {
             System.out.println("interp.most_confused(min_val=1): " + interp.mostConfused(1));
             System.out.println("\ninterp.plot_tab_top_losses(5)");
             System.out.print(interp.formatTopLosses(5));
+            Breakdown.lap("show_results, interpretation");
             learn.recorder().plotLosses(out.resolve("losses.png"));
             learn.recorder().plotMetrics(out.resolve("metrics.png"));
             System.out.println("plots written to " + out);
+            Breakdown.lap("plots and files");
 
             // learn.export(): everything prediction needs, for Learners.load and ./fastdjl predict
             System.out.println("learner exported to " + learn.export());
+            Breakdown.lap("export");
         }
         report.put("total_seconds", (System.nanoTime() - t0) / 1e9);
         if (args.path("report") != null) {
             report.write(args.path("report"));
             System.out.println("report written to " + args.path("report"));
+            Breakdown.lap("plots and files");
         }
         return 0;
     }

@@ -1,6 +1,8 @@
 package org.fastdjl.examples;
 
+import org.fastdjl.core.util.Breakdown;
 import org.fastdjl.core.util.NativePreload;
+import org.fastdjl.core.util.TablesawInit;
 
 import java.io.IOException;
 import java.io.PrintStream;
@@ -8,6 +10,7 @@ import java.io.UncheckedIOException;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * The {@code ./fastdjl} command: runs a lesson example, a benchmark or a tool by name. With no command
@@ -18,6 +21,9 @@ import java.util.Optional;
  * Help goes to standard output with exit code 0. Bad input (an unknown option, a bad value, a path
  * that cannot be read or written, a malformed data file) prints one line on standard error and exits
  * with 2; anything else that goes wrong exits with 1.
+ *
+ * <p>With {@code -Dfastdjl.breakdown=stderr} (or {@code =FILE}) a command ends by printing (or writing
+ * as JSON) where its time and memory went: see {@link Breakdown}. The bench commands use it.
  */
 public final class Main {
 
@@ -28,25 +34,43 @@ public final class Main {
     /** Exit code: bad usage or bad input. */
     public static final int BAD_INPUT = 2;
 
-    /** Every command, in the order {@code help} and the README list them. */
-    static final List<Command> COMMANDS = List.of(
-            Lessons.COMMAND,
-            Lesson4Collab.COMMAND,
-            Lesson4ImdbData.COMMAND,
-            Lesson4Imdb.COMMAND,
-            PretrainLm.COMMAND,
-            Lesson4Tabular.COMMAND,
-            CollabSpreadsheet.COMMAND,
-            Benchmarks.COLLAB,
-            Benchmarks.TABULAR,
-            Benchmarks.TOKENIZE,
-            Benchmarks.TEXT,
-            TextLmBench.COMMAND,
-            Tokenize.COMMAND,
-            VisionBridgeDemo.COMMAND,
-            PredictCommand.COMMAND,
-            PredictBenchmark.COMMAND,
-            SyntheticData.COMMAND);
+    /**
+     * Every command, in the order {@code help} and the README list them. Each one is read through a
+     * lambda when it is looked at: a command's class is loaded only then, so running {@code tokenize}
+     * never loads the lesson classes, whose linking needs DJL (a test runs it without DJL's jars).
+     */
+    static final List<Command> COMMANDS = new LazyCommands()
+            .add("lessons", () -> Lessons.COMMAND)
+            .add("lesson4-collab", () -> Lesson4Collab.COMMAND)
+            .add("lesson4-imdb-data", () -> Lesson4ImdbData.COMMAND)
+            .add("lesson4-imdb", () -> Lesson4Imdb.COMMAND)
+            .add("pretrain-lm", () -> PretrainLm.COMMAND)
+            .add("lesson4-tabular", () -> Lesson4Tabular.COMMAND)
+            .add("collab-spreadsheet", () -> CollabSpreadsheet.COMMAND)
+            .add("bench-collab", () -> Benchmarks.COLLAB)
+            .add("bench-tabular", () -> Benchmarks.TABULAR)
+            .add("bench-tokenize", () -> Benchmarks.TOKENIZE)
+            .add("bench-text", () -> Benchmarks.TEXT)
+            .add("bench-text-fit", () -> TextLmBench.COMMAND)
+            .add("tokenize", () -> Tokenize.COMMAND)
+            .add("vision-bridge", () -> VisionBridgeDemo.COMMAND)
+            .add("predict", () -> PredictCommand.COMMAND)
+            .add("bench-predict", () -> PredictBenchmark.COMMAND)
+            .add("generate-data", () -> SyntheticData.COMMAND);
+
+    /**
+     * The commands that compute with tensors: only these load libtorch (in the background, from the
+     * first line of {@code main}); the others ({@code help}, {@code tokenize}, {@code generate-data},
+     * the benchmarks' parent processes) never touch DJL's engine. ({@code lesson4-imdb-data} is a data
+     * step, but its {@code show_batch} builds batches as tensors, as fastai's does.)
+     */
+    static final Set<String> TENSOR_COMMANDS = Set.of("lessons", "lesson4-collab", "lesson4-imdb-data",
+            "lesson4-imdb", "pretrain-lm", "bench-text-fit", "lesson4-tabular", "collab-spreadsheet", "vision-bridge",
+            "predict", "cds-training");
+
+    /** The commands that read Tablesaw tables: Tablesaw starts faster through {@link TablesawInit}. */
+    static final Set<String> TABLE_COMMANDS = Set.of("lessons", "lesson4-collab", "lesson4-tabular",
+            "collab-spreadsheet", "predict", "cds-training");
 
     private Main() {}
 
@@ -56,8 +80,29 @@ public final class Main {
      * @param args the command name and its arguments
      */
     public static void main(String[] args) {
-        NativePreload.start(); // libtorch loads while the command reads its data
-        System.exit(run(args));
+        String breakdown = System.getProperty("fastdjl.breakdown");
+        if (breakdown != null && !breakdown.isBlank()) {
+            Breakdown.start(); // the timeline starts here
+        }
+        String command = args.length == 0 ? "lessons" : args[0];
+        if (TABLE_COMMANDS.contains(command)) {
+            // before the preload: while libtorch loads (about a second), any thread that loads a native
+            // library or links a native method waits for it, and Tablesaw's start-up scan does
+            TablesawInit.initialize();
+            Breakdown.lap("Tablesaw start-up (Table class)");
+        }
+        if (TENSOR_COMMANDS.contains(command)) {
+            NativePreload.start(); // libtorch loads while the command reads its data
+        }
+        int rc = run(args);
+        if (breakdown != null && !breakdown.isBlank()) {
+            try {
+                Breakdown.finish(breakdown, "rest of the command");
+            } catch (IOException e) {
+                System.err.println("fastdjl: cannot write the breakdown: " + e.getMessage());
+            }
+        }
+        System.exit(rc);
     }
 
     /**
@@ -67,7 +112,39 @@ public final class Main {
      * @return the command, if there is one
      */
     static Optional<Command> command(String name) {
-        return COMMANDS.stream().filter(c -> c.name().equals(name)).findFirst();
+        return ((LazyCommands) COMMANDS).byName(name);
+    }
+
+    /** The command list, each command got from its class only when that element is read. */
+    private static final class LazyCommands extends java.util.AbstractList<Command> {
+        private final List<String> names = new java.util.ArrayList<>();
+        private final List<java.util.function.Supplier<Command>> commands = new java.util.ArrayList<>();
+
+        /** Lists a command; {@link #get} checks that its name is the one given here. */
+        LazyCommands add(String name, java.util.function.Supplier<Command> command) {
+            names.add(name);
+            commands.add(command);
+            return this;
+        }
+
+        @Override
+        public Command get(int index) {
+            Command c = commands.get(index).get();
+            if (!c.name().equals(names.get(index))) {
+                throw new IllegalStateException("command '" + c.name() + "' listed as '" + names.get(index) + "'");
+            }
+            return c;
+        }
+
+        @Override
+        public int size() {
+            return names.size();
+        }
+
+        Optional<Command> byName(String name) {
+            int i = names.indexOf(name);
+            return i < 0 ? Optional.empty() : Optional.of(get(i));
+        }
     }
 
     /**
@@ -82,6 +159,13 @@ public final class Main {
         PrintStream out = System.out;
         if (name.equals("help") || name.equals("--help") || name.equals("-h")) {
             return help(rest, out);
+        }
+        if (name.equals("cds-training")) { // the launcher's class-data archive training (hidden, see CdsTraining)
+            try {
+                return CdsTraining.run(rest);
+            } catch (Exception e) {
+                return report(name, e);
+            }
         }
         Optional<Command> c = command(name);
         if (c.isEmpty() && name.startsWith("spark-")) {

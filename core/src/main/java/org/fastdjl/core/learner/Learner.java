@@ -19,6 +19,7 @@ import org.fastdjl.core.callback.Callback;
 import org.fastdjl.core.callback.FitState;
 import org.fastdjl.core.callback.LrFinder;
 import org.fastdjl.core.callback.OneCycleScheduler;
+import org.fastdjl.core.callback.PhaseTimer;
 import org.fastdjl.core.callback.ProgressPrinter;
 import org.fastdjl.core.callback.Recorder;
 import org.fastdjl.core.data.Batch;
@@ -34,7 +35,10 @@ import org.fastdjl.core.nn.LossFunction;
 import org.fastdjl.core.nn.Resettable;
 import org.fastdjl.core.optim.Lr;
 import org.fastdjl.core.optim.OptFunc;
+import org.fastdjl.core.optim.FlatParameters;
+import org.fastdjl.core.optim.GroupedOptimizer;
 import org.fastdjl.core.optim.Optimizer;
+import org.fastdjl.core.util.Breakdown;
 
 import java.io.IOException;
 import java.nio.file.Path;
@@ -87,6 +91,8 @@ public class Learner implements AutoCloseable {
     private final ProgressPrinter printer;
     private final NDManager manager;
     private final ParameterStore parameterStore;
+    /** The trainable parameters packed into one buffer (each one's array a view), or {@code null}. */
+    private final FlatParameters flat;
     private final boolean trainBn;
     private final int numThreads;
     private final Set<String> trainable = new HashSet<>();
@@ -125,6 +131,8 @@ public class Learner implements AutoCloseable {
             }
         }
         this.layerGroups = builder.layerGroups != null ? copyGroups(builder.layerGroups) : List.of(List.of(model));
+        // before any forward pass caches the parameters' arrays in the ParameterStore
+        this.flat = builder.packParameters ? FlatParameters.pack(optimizerGroups()) : null;
     }
 
     /**
@@ -302,6 +310,14 @@ public class Learner implements AutoCloseable {
 
     private void createOpt(double[] lr, double wd) {
         dropOptimizer();
+        opt = optFunc.create(optimizerGroups(), lr, wd, manager);
+        if (opt instanceof GroupedOptimizer grouped) {
+            grouped.setFlatParameters(flat);
+        }
+    }
+
+    /** @return the trainable parameters of each layer group, each parameter once, in model order */
+    private List<List<Parameter>> optimizerGroups() {
         Set<String> seen = new HashSet<>();
         List<List<Parameter>> groups = new ArrayList<>();
         for (List<Block> g : layerGroups) {
@@ -315,7 +331,7 @@ public class Learner implements AutoCloseable {
             }
             groups.add(params);
         }
-        opt = optFunc.create(groups, lr, wd, manager);
+        return groups;
     }
 
     private void dropOptimizer() {
@@ -420,6 +436,10 @@ public class Learner implements AutoCloseable {
         }
         cbs.addAll(callbacks);
         cbs.addAll(Arrays.asList(extra));
+        if (Breakdown.isActive()) {
+            boolean finder = Arrays.stream(extra).anyMatch(c -> c instanceof LrFinder);
+            cbs.add(new PhaseTimer(finder ? "lr_find" : "fit"));
+        }
         cbs.sort(Comparator.comparingInt(Callback::order));
         runFit(epochs, cbs);
     }
@@ -1012,6 +1032,7 @@ public class Learner implements AutoCloseable {
         private String modelDir = "models";
         private Shape[] inputShapes;
         private int numThreads;
+        private boolean packParameters = true;
 
         /**
          * Starts a builder.
@@ -1159,6 +1180,21 @@ public class Learner implements AutoCloseable {
                 throw new IllegalArgumentException("numThreads must be >= 0, got " + numThreads);
             }
             this.numThreads = numThreads;
+            return this;
+        }
+
+        /**
+         * Whether the model's trainable parameters are packed into one buffer, each parameter's array a
+         * view of its slice, so the optimizer updates a layer group with one engine call instead of one
+         * per tensor (default {@code true}; the update is the same, bit for bit). With packing, write
+         * parameters in place ({@code Tensors.copyInto}, as {@code load} does), not with {@code
+         * NDArray.set(Buffer)}, which would detach the array from the buffer; see {@link FlatParameters}.
+         *
+         * @param pack whether to pack
+         * @return this builder
+         */
+        public Builder optPackParameters(boolean pack) {
+            this.packParameters = pack;
             return this;
         }
 

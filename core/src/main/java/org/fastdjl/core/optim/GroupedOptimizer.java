@@ -15,12 +15,14 @@ import java.util.Map;
 /**
  * The part every {@link Optimizer} shares: layer groups with one learning rate each, momentum, weight
  * decay, the step loop over parameters that have a gradient, global-norm clipping and snapshots of the
- * per-parameter state. Subclasses write {@link #update} for one parameter.
+ * per-parameter state. Subclasses write {@link #update} for one parameter, and may write {@link
+ * #updateGroup} for a whole group held in one {@link FlatParameters} run.
  */
 public abstract class GroupedOptimizer implements Optimizer {
 
     private final List<List<Parameter>> groups;
     private final NDManager manager;
+    private FlatParameters flat;
     private double[] lr;
     private double mom;
     private double wd;
@@ -74,6 +76,35 @@ public abstract class GroupedOptimizer implements Optimizer {
     /** @return the manager of the optimizer's state */
     protected NDManager manager() {
         return manager;
+    }
+
+    /**
+     * Lets {@link #updateGroup} update a whole group at once where its parameters are one run of a
+     * packed buffer (a {@code Learner} packs its model's parameters and passes the packing here).
+     *
+     * @param flat the packing, or {@code null}
+     */
+    public void setFlatParameters(FlatParameters flat) {
+        this.flat = flat;
+    }
+
+    /** @return the packing of the parameters, or {@code null} */
+    protected FlatParameters flatParameters() {
+        return flat;
+    }
+
+    /**
+     * Updates a whole layer group with one fused engine call, where the subclass can and the group's
+     * parameters allow it; the result must equal {@link #update} on each parameter, bit for bit.
+     *
+     * @param group the index of the group
+     * @param params its parameters
+     * @param lr its learning rate
+     * @return whether the group was updated (and its gradients zeroed); {@code false} to update its
+     *     parameters one by one
+     */
+    protected boolean updateGroup(int group, List<Parameter> params, double lr) {
+        return false;
     }
 
     /**
@@ -135,6 +166,9 @@ public abstract class GroupedOptimizer implements Optimizer {
     @Override
     public void step() {
         for (int gi = 0; gi < groups.size(); gi++) {
+            if (flat != null && updateGroup(gi, groups.get(gi), lr[gi])) {
+                continue;
+            }
             for (Parameter p : groups.get(gi)) {
                 NDArray grad = gradient(p);
                 if (grad != null) {

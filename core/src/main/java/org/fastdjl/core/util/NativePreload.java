@@ -19,6 +19,8 @@ import ai.djl.pytorch.jni.LibUtils;
  * created by the first thread that asks for it, so the per-thread settings DJL makes then (grad mode
  * off, intra-op threads) apply to that thread, exactly as without the preload; its own load then finds
  * the libraries in place. A failure on the background thread is ignored: the first real use reports it.
+ * The JVM does not exit before the load has finished (a shutdown hook waits for it): exiting while
+ * libtorch's static initialisers run crashes or hangs the process.
  */
 public final class NativePreload {
 
@@ -27,10 +29,11 @@ public final class NativePreload {
     private NativePreload() {}
 
     /**
-     * Starts the background load once; later calls do nothing.
+     * Starts the background load once; later calls do nothing, and so does {@code -Dfastdjl.preload=false}
+     * (to measure what the preload gains).
      */
     public static synchronized void start() {
-        if (thread != null) {
+        if (thread != null || "false".equals(System.getProperty("fastdjl.preload"))) {
             return;
         }
         // SLF4J starts here, on the caller's thread: DJL logs while loading, and when this thread and the
@@ -38,14 +41,43 @@ public final class NativePreload {
         org.slf4j.LoggerFactory.getILoggerFactory();
         thread = new Thread(NativePreload::load, "fastdjl-native-preload");
         thread.setDaemon(true);
+        // the process must not exit while libtorch's static initialisers run: exit() would run the
+        // destructors of a half-initialised libtorch, which crashes the JVM (SIGSEGV in the dispatcher)
+        // or deadlocks it on the dispatcher's lock (seen when a command failed fast, mid-load)
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> awaitLoaded(60_000), "fastdjl-native-preload-exit"));
         thread.start();
     }
 
+    /**
+     * Waits until the background load has finished (at once when none was started).
+     *
+     * @param timeoutMillis the longest wait
+     * @return whether no load is running any more
+     */
+    public static boolean awaitLoaded(long timeoutMillis) {
+        Thread t;
+        synchronized (NativePreload.class) {
+            t = thread;
+        }
+        if (t == null) {
+            return true;
+        }
+        try {
+            t.join(timeoutMillis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return !t.isAlive();
+    }
+
     private static void load() {
+        long t0 = System.nanoTime();
         try {
             LibUtils.loadLibrary(); // synchronized in DJL: a concurrent engine start waits for it
         } catch (Throwable e) { // NOPMD: the first real use of the engine reports the problem
             // ignored on purpose
         }
+        Breakdown.detail("libtorch load (background thread)", (System.nanoTime() - t0) / 1e9);
+        Breakdown.detail("libtorch ready, seconds after main", Breakdown.sinceMain());
     }
 }

@@ -3,6 +3,7 @@ package org.fastdjl.text.transform;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.function.Function;
 
 /**
  * fastai v1's {@code TokenizeProcessor}: what the data-block path does to raw texts. It joins each row's
@@ -66,11 +67,24 @@ public final class TokenizeProcessor {
      * @return the tokens of each document, in order
      */
     public List<List<String>> processRows(List<List<String>> rows) {
+        return processRows(rows, Function.identity());
+    }
+
+    /**
+     * Tokenizes documents made of several text fields and turns each one's tokens into something else
+     * on the tokenizing thread (see {@link Tokenizer#processAll(List, Function)}).
+     *
+     * @param rows the fields of each document, in column order
+     * @param then what to make of one document's tokens; called from several threads at once
+     * @param <T> what it makes
+     * @return {@code then} of each document's tokens, in order
+     */
+    public <T> List<T> processRows(List<List<String>> rows, Function<List<String>, T> then) {
         List<String> joined = new ArrayList<>(rows.size());
         for (List<String> fields : rows) {
             joined.add(joinTexts(fields, markFields, includeBos, includeEos));
         }
-        return tokenizer.processAll(joined);
+        return tokenizer.processAll(joined, then);
     }
 
     /**

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ForkJoinPool;
+import java.util.function.Function;
 import java.util.function.UnaryOperator;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
@@ -78,17 +79,32 @@ public final class Tokenizer {
      * @return their tokens, element i for text i
      */
     public List<List<String>> processAll(List<String> texts) {
+        return processAll(texts, Function.identity());
+    }
+
+    /**
+     * Tokenizes many texts on {@link #cpus()} threads and turns each one's tokens into something else on
+     * the same thread (a JSON line, a count, ids), so the token lists die young instead of all being kept
+     * until the end.
+     *
+     * @param texts the texts
+     * @param then what to make of one text's tokens; called from several threads at once
+     * @param <T> what it makes
+     * @return {@code then} of the tokens of text i, at i
+     */
+    public <T> List<T> processAll(List<String> texts, Function<List<String>, T> then) {
+        Objects.requireNonNull(then, "then");
         if (nCpus <= 1 || texts.size() < 2) {
-            List<List<String>> out = new ArrayList<>(texts.size());
+            List<T> out = new ArrayList<>(texts.size());
             for (String t : texts) {
-                out.add(processText(t));
+                out.add(then.apply(processText(t)));
             }
             return out;
         }
         ForkJoinPool pool = new ForkJoinPool(nCpus);
         try {
             return pool.submit(() -> IntStream.range(0, texts.size()).parallel()
-                    .mapToObj(i -> processText(texts.get(i)))
+                    .mapToObj(i -> then.apply(processText(texts.get(i))))
                     .collect(Collectors.toList())).get();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

@@ -56,6 +56,36 @@ class TokenizeCommandTest {
     }
 
     @Test
+    void documentsAreTokenizedAndWrittenAChunkAtATimeInTheirOrder() throws IOException {
+        // 2,345 documents: more than two chunks of 1,000, on one and on two threads, to a file and to stdout
+        java.util.Random r = new java.util.Random(7);
+        String[] words = {"It's", "GREAT", "don't", "movie", "!!!!", "the", "(and", "so)", "on.", "Ok"};
+        StringBuilder csv = new StringBuilder("text\n");
+        List<String> texts = new java.util.ArrayList<>();
+        for (int d = 0; d < 2345; d++) {
+            StringBuilder t = new StringBuilder("doc" + d);
+            for (int w = r.nextInt(12); w >= 0; w--) {
+                t.append(' ').append(words[r.nextInt(words.length)]);
+            }
+            texts.add(t.toString());
+            csv.append('"').append(t).append("\"\n");
+        }
+        Path in = file("many.csv", csv.toString());
+        StringBuilder expected = new StringBuilder();
+        for (List<String> doc : new TokenizeProcessor(Tokenizer.builder().cpus(1).build()).processTexts(texts)) {
+            expected.append(TokenJson.toJson(doc)).append('\n');
+        }
+        for (String cpus : new String[] {"1", "2"}) {
+            Path out = tmp.resolve("many-" + cpus + ".jsonl");
+            assertEquals(0, run("--csv", in.toString(), "--text-col", "text", "--cpus", cpus, "--out", out.toString()));
+            assertEquals(expected.toString(), Files.readString(out, StandardCharsets.UTF_8), "--cpus " + cpus);
+        }
+        assertEquals(0, run("--csv", in.toString(), "--text-col", "text"));
+        assertEquals(expected.toString(), out());
+        assertTrue(err().contains("2345 documents"), err());
+    }
+
+    @Test
     void csvWithQuotedMultilineFieldsToStdout() throws IOException {
         Path csv = file("t.csv", "label,text\npos,\"Line one,\nline \"\"two\"\"\"\nneg,Plain\n");
         assertEquals(0, run("--csv", csv.toString(), "--text-col", "text"), err());

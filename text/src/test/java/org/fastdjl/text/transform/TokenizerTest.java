@@ -111,4 +111,22 @@ class TokenizerTest {
     void rejectsZeroCpus() {
         assertThrows(IllegalArgumentException.class, () -> Tokenizer.builder().cpus(0));
     }
+
+    @Test
+    void processAllCanTurnEachDocumentsTokensIntoSomethingElseOnItsThread() {
+        List<String> texts = new java.util.ArrayList<>();
+        for (int i = 0; i < 500; i++) {
+            texts.add("xxbos Text number " + i + ", SHOUTED and quiet!!!!");
+        }
+        Tokenizer tok = Tokenizer.builder().cpus(2).build();
+        Tokenizer single = tok.withCpus(1);
+        List<List<String>> tokens = tok.processAll(texts);
+        List<Integer> counts = tok.processAll(texts, List::size);
+        List<String> joined = tok.processAll(texts, t -> String.join(" ", t));
+        for (int i = 0; i < texts.size(); i++) {
+            assertEquals(tokens.get(i).size(), counts.get(i).intValue());
+            assertEquals(String.join(" ", tokens.get(i)), joined.get(i));
+            assertEquals(tokens.get(i), single.processText(texts.get(i)));
+        }
+    }
 }
