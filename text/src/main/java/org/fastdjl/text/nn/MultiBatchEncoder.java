@@ -132,7 +132,7 @@ public final class MultiBatchEncoder extends AbstractBlock implements Resettable
         List<NDArray> masks = new ArrayList<>();
         for (int i = first; i < sl; i += bptt) {
             NDArray chunk = ids.get(new NDIndex(":, {}:{}", i, Math.min(i + bptt, sl)));
-            NDList out = module.forward(ps, new NDList(chunk), training);
+            NDList out = keptChunk(ps, chunk, training);
             for (int k = 0; k < 2 * n; k++) {
                 perOutput.get(k).add(out.get(k));
             }
@@ -144,6 +144,26 @@ public final class MultiBatchEncoder extends AbstractBlock implements Resettable
         }
         result.add(concat(masks));
         return result;
+    }
+
+    /**
+     * Runs a kept chunk and frees the arrays it made along the way (the step-by-step LSTM makes several
+     * per token) as soon as it ends: only its outputs stay, in the caller's scope. What the backward pass
+     * needs the engine's autograd graph keeps by itself, so this is safe in training too.
+     */
+    private NDList keptChunk(ParameterStore ps, NDArray chunk, boolean training) {
+        NDList out;
+        try (NDScope scope = new NDScope()) {
+            scope.suppressNotUsedWarning();
+            out = module.forward(ps, new NDList(chunk), training);
+            for (NDArray a : out) {
+                NDScope.unregister(a);
+            }
+        }
+        for (NDArray a : out) {
+            NDScope.register(a);
+        }
+        return out;
     }
 
     /** Runs a chunk whose outputs are dropped: no graph recorded, every array it makes freed at once. */
