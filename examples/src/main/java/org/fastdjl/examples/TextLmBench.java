@@ -67,7 +67,8 @@ public final class TextLmBench {
 
     /** {@code bench-text-fit}: its options, help and README row. */
     static final Command COMMAND = Command.builder("bench-text-fit", "bench-text's fastdjl side in one process: the "
-                    + "recipe's epoch, its training tokens/s and, with `--profile`, where a training step's time goes")
+                    + "recipe's epoch, its training tokens/s and, with `--profile`, where a training step's time goes;"
+                    + " then the classifier epoch")
             .inputDir("data", "the folder holding texts.csv", "../shared/data/imdb_sample")
             .choice("size", "the AWD-LSTM preset", "full", "tiny", "small", "full")
             .integer("epochs", "epochs of fit_one_cycle", 1, 1)
