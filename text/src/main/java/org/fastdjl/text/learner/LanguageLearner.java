@@ -5,7 +5,11 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 
+import com.google.gson.JsonArray;
+import com.google.gson.JsonObject;
+
 import org.fastdjl.core.data.DatasetType;
+import org.fastdjl.core.export.ExportContent;
 import org.fastdjl.core.io.Weights;
 import org.fastdjl.core.learner.Learner;
 import org.fastdjl.core.learner.Predictions;
@@ -39,7 +43,11 @@ import java.util.Map;
  */
 public class LanguageLearner extends Learner {
 
+    /** The kind written in an export of a language model (see {@link #export()}). */
+    public static final String EXPORT_KIND = "text_lm";
+
     private final TextLMDataBunch lmData;
+    private final Vocab vocab;
     private final SequentialRNN lm;
     private final AwdLstmConfig config;
 
@@ -52,20 +60,44 @@ public class LanguageLearner extends Learner {
      * @param config the model's config (after {@code dropMult})
      */
     LanguageLearner(Learner.Builder builder, TextLMDataBunch data, SequentialRNN lm, AwdLstmConfig config) {
+        this(builder, data, data.vocab(), lm, config);
+    }
+
+    /**
+     * Creates the learner of a loaded export: no language-model data, only its vocab.
+     *
+     * @param builder the learner settings (an empty data bunch)
+     * @param data the language-model data, or {@code null} for a loaded export
+     * @param vocab the vocab the model was trained on
+     * @param lm the model
+     * @param config the model's config
+     */
+    LanguageLearner(Learner.Builder builder, TextLMDataBunch data, Vocab vocab, SequentialRNN lm,
+            AwdLstmConfig config) {
         super(builder);
         this.lmData = data;
+        this.vocab = vocab;
         this.lm = lm;
         this.config = config;
     }
 
-    /** @return the language-model data */
+    /**
+     * The language-model data.
+     *
+     * @return the data
+     * @throws IllegalStateException for a learner loaded from an export, which carries no data
+     */
     public TextLMDataBunch lmData() {
+        if (lmData == null) {
+            throw new IllegalStateException("this language model was loaded from an export and has no data; "
+                    + "build a learner on a TextLMDataBunch (Text.languageModelLearner) to train it");
+        }
         return lmData;
     }
 
     /** @return the vocab */
     public Vocab vocab() {
-        return lmData.vocab();
+        return vocab;
     }
 
     /** @return the model: an {@link AwdLstm} and its tied decoder */
@@ -193,6 +225,25 @@ public class LanguageLearner extends Learner {
      */
     public String beamSearch(String text, int nWords, boolean noUnk, int topK, int beamSz, double temperature) {
         return new LmGeneration(this).beamSearch(text, nWords, noUnk, topK, beamSz, temperature);
+    }
+
+    // --- export ------------------------------------------------------------------------------------
+
+    /**
+     * What {@link #export()} writes for a language model: the AWD-LSTM's config (fastai's dict) and the
+     * vocab with the tokenizer's rules, so that {@code Learners.load(file, LanguageLearner.class)} can
+     * {@link #predict} and {@link #beamSearch} in another JVM with no data.
+     */
+    @Override
+    protected ExportContent exportContent() {
+        JsonObject model = config.toJson();
+        model.addProperty("numThreads", numThreads());
+        JsonObject pipeline = new JsonObject();
+        JsonArray itos = new JsonArray();
+        vocab.itos().forEach(itos::add);
+        pipeline.add("itos", itos);
+        pipeline.addProperty("tokenizer", TextExports.TOKENIZER);
+        return new ExportContent(EXPORT_KIND, TextExports.MODULE, model, pipeline);
     }
 
     // --- the encoder's weights ---------------------------------------------------------------------

@@ -123,6 +123,35 @@ public final class PretrainedLm {
         return new PretrainedLm(folder, weights, itos, inferConfig(weights, folder), true);
     }
 
+    /**
+     * Reads a pretrained language model from two files, as fastai's {@code pretrained_fnames}: the weights
+     * (a PyTorch {@code .pth} state dict such as fastai's {@code lstm_fwd.pth}, read by core's
+     * allow-listed checkpoint reader, or a {@code .safetensors} file) and the vocab (a pickled list of
+     * strings such as {@code itos_wt103.pkl}, or fastdjl's {@code itos.json}). The AWD-LSTM's sizes are
+     * read from the weights' shapes.
+     *
+     * @param weightsFile the state dict, fastai's key names
+     * @param itosFile the tokens by id
+     * @param manager owns the weights read
+     * @return the weights, vocab and inferred config
+     * @throws IOException naming the file that is missing or not what was expected
+     */
+    public static PretrainedLm read(Path weightsFile, Path itosFile, NDManager manager) throws IOException {
+        for (Path f : List.of(weightsFile, itosFile)) {
+            if (!Files.isRegularFile(f)) {
+                throw new NoSuchFileException(f.toString(), null, "no such pretrained file (expected a state dict "
+                        + "such as lstm_fwd.pth or weights.safetensors, and a vocab such as itos_wt103.pkl or itos.json)");
+            }
+        }
+        String wn = weightsFile.getFileName().toString();
+        Map<String, NDArray> weights = wn.endsWith(".safetensors") ? Weights.read(weightsFile, manager)
+                : TorchCheckpoint.read(weightsFile, manager);
+        String in = itosFile.getFileName().toString();
+        List<String> itos = in.endsWith(".json") ? Vocab.load(itosFile).itos() : PickledStrings.read(itosFile);
+        return new PretrainedLm(weightsFile.toAbsolutePath().getParent(), weights, itos,
+                inferConfig(weights, weightsFile), true);
+    }
+
     /** The one file of the folder with this extension (and name prefix), or {@code null} if none or several. */
     private static Path fastaiFile(Path folder, String ext, String prefix) throws IOException {
         try (var files = Files.list(folder)) {

@@ -104,6 +104,8 @@ public final class Text {
         private final AwdLstmConfig config;
         private double dropMult = 1;
         private Path pretrained;
+        private Path pretrainedWeights;
+        private Path pretrainedItos;
         private double alpha = RNNTrainer.DEFAULT_ALPHA;
         private double beta = RNNTrainer.DEFAULT_BETA;
         private boolean threadsGiven;
@@ -144,6 +146,29 @@ public final class Text {
          */
         public Builder optPretrained(Path folder) {
             this.pretrained = Objects.requireNonNull(folder, "folder");
+            return this;
+        }
+
+        /**
+         * Starts from a pretrained language model given as two files, fastai's {@code pretrained_fnames}:
+         * the weights ({@code lstm_fwd.pth}, any PyTorch state dict with fastai's AWD-LSTM keys, or a
+         * {@code .safetensors} file) and the vocab they were trained on ({@code itos_wt103.pkl}, or an
+         * {@code itos.json}); the sizes are read from the weights' shapes, the weights moved onto the
+         * data's vocab by {@link ConvertWeights}, and the learner frozen to its last layer group.
+         *
+         * <pre>{@code
+         * Path wt103 = Downloads.untarData(URLs.WT103_FWD, false);   // fetched once when online
+         * Text.languageModelLearner(dataLm).optDropMult(0.3)
+         *         .optPretrainedFnames(wt103.resolve("lstm_fwd.pth"), wt103.resolve("itos_wt103.pkl")).build();
+         * }</pre>
+         *
+         * @param weights the state dict
+         * @param itos the vocab
+         * @return this builder
+         */
+        public Builder optPretrainedFnames(Path weights, Path itos) {
+            this.pretrainedWeights = Objects.requireNonNull(weights, "weights");
+            this.pretrainedItos = Objects.requireNonNull(itos, "itos");
             return this;
         }
 
@@ -203,13 +228,19 @@ public final class Text {
          */
         public LanguageLearner build() throws IOException {
             try (NDManager cpu = NDManager.newBaseManager(Device.cpu())) {
-                PretrainedLm pre = pretrained == null ? null : PretrainedLm.read(pretrained, cpu);
+                if (pretrained != null && pretrainedWeights != null) {
+                    throw new IllegalStateException("give either optPretrained(folder) or optPretrainedFnames(weights, "
+                            + "itos), not both");
+                }
+                PretrainedLm pre = pretrained != null ? PretrainedLm.read(pretrained, cpu)
+                        : pretrainedWeights != null ? PretrainedLm.read(pretrainedWeights, pretrainedItos, cpu) : null;
+                Object source = pretrained != null ? pretrained : pretrainedWeights;
                 AwdLstmConfig base = config;
                 if (pre != null) {
                     if (base == null) {
                         base = pre.config();
                     } else if (!base.sameShapes(pre.config())) {
-                        throw new IOException("the pretrained model in " + pretrained + " has " + pre.config()
+                        throw new IOException("the pretrained model in " + source + " has " + pre.config()
                                 .describeShapes() + " but the config asks for " + base.describeShapes()
                                 + ": pass the folder's config, or none");
                     }
@@ -234,10 +265,10 @@ public final class Text {
                     try {
                         Map<String, NDArray> converted = ConvertWeights.convert(pre.weights(), pre.itos(),
                                 data.vocab().itos());
-                        Weights.loadStateDict(model, converted, "the pretrained weights in " + pretrained);
+                        Weights.loadStateDict(model, converted, "the pretrained weights in " + source);
                     } catch (IllegalArgumentException e) {
                         learn.close();
-                        throw new IOException(pretrained + ": " + e.getMessage(), e);
+                        throw new IOException(source + ": " + e.getMessage(), e);
                     } catch (IOException | RuntimeException e) {
                         learn.close();
                         throw e;

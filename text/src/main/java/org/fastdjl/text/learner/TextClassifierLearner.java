@@ -377,11 +377,11 @@ public class TextClassifierLearner extends Learner implements RecordPredictable 
         JsonArray cls = new JsonArray();
         classes.forEach(cls::add);
         pipeline.add("classes", cls);
-        pipeline.addProperty("tokenizer", "fastai v1 default (spaCy English rules), xxbos first");
+        pipeline.addProperty("tokenizer", TextExports.TOKENIZER);
         pipeline.addProperty("pad_idx", PadCollate.PAD_IDX);
         pipeline.addProperty("pad_first", true);
         pipeline.addProperty("bs", predictBs);
-        return new ExportContent(EXPORT_KIND, "fastdjl-text", model, pipeline);
+        return new ExportContent(EXPORT_KIND, TextExports.MODULE, model, pipeline);
     }
 
     int[] linFtrs() {

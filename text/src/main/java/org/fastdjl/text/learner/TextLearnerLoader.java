@@ -11,6 +11,7 @@ import org.fastdjl.core.data.DataBunch;
 import org.fastdjl.core.export.ExportedLearner;
 import org.fastdjl.core.export.LearnerLoader;
 import org.fastdjl.core.learner.Learner;
+import org.fastdjl.core.metrics.Metrics;
 import org.fastdjl.core.nn.Losses;
 import org.fastdjl.text.nn.AwdLstmConfig;
 import org.fastdjl.text.nn.AwdLstmModels;
@@ -23,26 +24,54 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * Reads a text classifier's export back (registered in {@code META-INF/services}, found by {@code
- * Learners.load}): the AWD-LSTM classifier's sizes and weights, the vocab and the classes. The learner
- * predicts; its data bunch is empty.
+ * Reads the text learners' exports back (registered in {@code META-INF/services}, found by {@code
+ * Learners.load}), with no data:
+ *
+ * <ul>
+ *   <li>{@code text_lm}: the AWD-LSTM and its tied decoder from the config and weights, the vocab from the
+ *       pipeline; the {@link LanguageLearner} generates text ({@link LanguageLearner#predict});</li>
+ *   <li>{@code text_classifier}: the AWD-LSTM classifier's sizes (config, bptt, max_len, lin_ftrs, ps) and
+ *       weights, the vocab and the classes; the {@link TextClassifierLearner} predicts texts.</li>
+ * </ul>
  */
 public final class TextLearnerLoader implements LearnerLoader {
 
     /** Creates the loader (the service loader does). */
-    public TextLearnerLoader() {}
+    public TextLearnerLoader() {
+    }
 
     @Override
     public Set<String> kinds() {
-        return Set.of(TextClassifierLearner.EXPORT_KIND);
+        return Set.of(LanguageLearner.EXPORT_KIND, TextClassifierLearner.EXPORT_KIND);
     }
 
     @Override
     public Learner load(ExportedLearner export, Device device) throws IOException {
+        return TextClassifierLearner.EXPORT_KIND.equals(export.kind()) ? loadClassifier(export, device)
+                : loadLanguageModel(export, device);
+    }
+
+    private static Learner loadLanguageModel(ExportedLearner export, Device device) throws IOException {
+        Vocab vocab = TextExports.vocab(export);
+        AwdLstmConfig config = TextExports.config(export);
+        DataBunch data = DataBunch.empty(Losses.crossEntropyFlat(), vocab.size());
+        data.setDevice(device);
+        SequentialRNN model = AwdLstmModels.languageModel(vocab.size(), config);
+        Learner.Builder b = Learner.builder(data, model)
+                .optLayerGroups(AwdLstmModels.lmSplit(model))
+                .optInputShapes(new Shape(1, 1))
+                .optNumThreads(TextExports.numThreads(export, config))
+                .optSilent(true)
+                .optPath(export.path().toAbsolutePath().getParent());
+        LanguageLearner learn = new LanguageLearner(b, null, vocab, model, config);
+        return withWeights(learn, export, model);
+    }
+
+    private static Learner loadClassifier(ExportedLearner export, Device device) throws IOException {
+        Vocab vocab = TextExports.vocab(export);
         JsonObject m = export.model();
         JsonObject p = export.pipeline();
         AwdLstmConfig config;
-        List<String> itos = new ArrayList<>();
         List<String> classes = new ArrayList<>();
         int bptt;
         int maxLen;
@@ -52,9 +81,6 @@ public final class TextLearnerLoader implements LearnerLoader {
         int bs;
         try {
             config = AwdLstmConfig.fromJson(m.getAsJsonObject("config").toString());
-            for (JsonElement e : p.getAsJsonArray("itos")) {
-                itos.add(e.getAsString());
-            }
             for (JsonElement e : p.getAsJsonArray("classes")) {
                 classes.add(e.getAsString());
             }
@@ -72,9 +98,9 @@ public final class TextLearnerLoader implements LearnerLoader {
             }
             threads = m.has("numThreads") ? m.get("numThreads").getAsInt() : 0;
             bs = p.has("bs") ? p.get("bs").getAsInt() : TextClassifierLearner.DEFAULT_PREDICT_BS;
-            if (m.get("vocab_sz").getAsInt() != itos.size()) {
+            if (m.get("vocab_sz").getAsInt() != vocab.size()) {
                 throw new IllegalArgumentException("the model reads a vocab of " + m.get("vocab_sz") + " tokens but the"
-                        + " pipeline's itos has " + itos.size());
+                        + " pipeline's itos has " + vocab.size());
             }
             if (m.get("n_class").getAsInt() != classes.size() || classes.size() < 2) {
                 throw new IllegalArgumentException("the model has " + m.get("n_class") + " outputs for " + classes.size()
@@ -84,7 +110,7 @@ public final class TextLearnerLoader implements LearnerLoader {
             throw export.invalid(e.getMessage() != null && e instanceof IllegalArgumentException ? e.getMessage()
                     : "missing or invalid field (" + e + ")");
         }
-        SequentialRNN model = AwdLstmModels.textClassifier(itos.size(), classes.size(), config, bptt, maxLen, linFtrs,
+        SequentialRNN model = AwdLstmModels.textClassifier(vocab.size(), classes.size(), config, bptt, maxLen, linFtrs,
                 ps);
         DataBunch data = DataBunch.empty(Losses.crossEntropyFlat(), classes.size());
         data.setDevice(device);
@@ -93,10 +119,14 @@ public final class TextLearnerLoader implements LearnerLoader {
                 .optLayerGroups(AwdLstmModels.clasSplit(model))
                 .optNumThreads(threads)
                 .optSilent(true)
-                .optMetrics(org.fastdjl.core.metrics.Metrics.accuracy())
+                .optMetrics(Metrics.accuracy())
                 .optCallbacks(new RNNTrainer())
                 .optPath(export.path().toAbsolutePath().getParent());
-        TextClassifierLearner learn = new TextClassifierLearner(b, model, new Vocab(itos), classes, config, linFtrs, ps, bs);
+        TextClassifierLearner learn = new TextClassifierLearner(b, model, vocab, classes, config, linFtrs, ps, bs);
+        return withWeights(learn, export, model);
+    }
+
+    private static Learner withWeights(Learner learn, ExportedLearner export, SequentialRNN model) throws IOException {
         try {
             export.loadWeights(model);
         } catch (IOException | RuntimeException e) {
