@@ -157,6 +157,89 @@ def language_model(vocab_sz, config=None, drop_mult=1.):
     return SequentialRNN(encoder, decoder)
 
 
+CLAS_CONFIG = dict(emb_sz=400, n_hid=1152, n_layers=3, pad_token=1, output_p=0.4, hidden_p=0.3, input_p=0.4,
+                   embed_p=0.05, weight_p=0.5)
+
+
+class MultiBatchEncoder(nn.Module):
+    """fastai's MultiBatchEncoder: the text in chunks of bptt, the state carried, outputs of the last max_len."""
+
+    def __init__(self, bptt, max_len, module, pad_idx=1):
+        super().__init__()
+        self.max_len, self.bptt, self.module, self.pad_idx = max_len, bptt, module, pad_idx
+
+    def concat(self, arrs):
+        return [torch.cat([l[si] for l in arrs], dim=1) for si in range(len(arrs[0]))]
+
+    def reset(self):
+        if hasattr(self.module, 'reset'):
+            self.module.reset()
+
+    def forward(self, input):
+        bs, sl = input.size()
+        self.reset()
+        raw_outputs, outputs, masks = [], [], []
+        for i in range(0, sl, self.bptt):
+            r, o = self.module(input[:, i: min(i + self.bptt, sl)])
+            if i > (sl - self.max_len):
+                masks.append(input[:, i: min(i + self.bptt, sl)] == self.pad_idx)
+                raw_outputs.append(r)
+                outputs.append(o)
+        return self.concat(raw_outputs), self.concat(outputs), torch.cat(masks, dim=1)
+
+
+def bn_drop_lin(n_in, n_out, bn=True, p=0., actn=None):
+    """fastai's bn_drop_lin: BatchNorm1d, Dropout (if p), Linear, then actn."""
+    layers = [nn.BatchNorm1d(n_in)] if bn else []
+    if p != 0:
+        layers.append(nn.Dropout(p))
+    layers.append(nn.Linear(n_in, n_out))
+    if actn is not None:
+        layers.append(actn)
+    return layers
+
+
+class PoolingLinearClassifier(nn.Module):
+    """fastai's PoolingLinearClassifier: masked concat pooling, then bn_drop_lin blocks."""
+
+    def __init__(self, layers, drops):
+        super().__init__()
+        mod_layers = []
+        activs = [nn.ReLU(inplace=True)] * (len(layers) - 2) + [None]
+        for n_in, n_out, p, actn in zip(layers[:-1], layers[1:], drops, activs):
+            mod_layers += bn_drop_lin(n_in, n_out, p=p, actn=actn)
+        self.layers = nn.Sequential(*mod_layers)
+
+    def forward(self, input):
+        raw_outputs, outputs, mask = input
+        output = outputs[-1]
+        avg_pool = output.masked_fill(mask[:, :, None], 0).mean(dim=1)
+        avg_pool *= output.size(1) / (output.size(1) - mask.type(avg_pool.dtype).sum(dim=1))[:, None]
+        max_pool = output.masked_fill(mask[:, :, None], -float('inf')).max(dim=1)[0]
+        x = torch.cat([output[:, -1], max_pool, avg_pool], 1)
+        x = self.layers(x)
+        return x, raw_outputs, outputs
+
+
+def text_classifier(vocab_sz, n_class, bptt=70, max_len=20 * 70, config=None, drop_mult=1., lin_ftrs=None, ps=None,
+                    pad_idx=1):
+    """fastai's get_text_classifier(AWD_LSTM, vocab_sz, n_class, ...)."""
+    config = dict(config or CLAS_CONFIG)
+    for k in config:
+        if k.endswith('_p'):
+            config[k] *= drop_mult
+    for k in ('tie_weights', 'out_bias'):
+        config.pop(k, None)
+    if lin_ftrs is None:
+        lin_ftrs = [50]
+    if ps is None:
+        ps = [0.1] * len(lin_ftrs)
+    layers = [config['emb_sz'] * 3] + lin_ftrs + [n_class]
+    ps = [config.pop('output_p')] + ps
+    encoder = MultiBatchEncoder(bptt, max_len, AWD_LSTM(vocab_sz, **config), pad_idx=pad_idx)
+    return SequentialRNN(encoder, PoolingLinearClassifier(layers, ps))
+
+
 def lm_split(model):
     """fastai's awd_lstm_lm_split."""
     groups = [[rnn, dp] for rnn, dp in zip(model[0].rnns, model[0].hidden_dps)]

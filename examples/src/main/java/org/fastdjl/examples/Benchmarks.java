@@ -56,7 +56,8 @@ public final class Benchmarks {
     static final Command TEXT = Command.builder("bench-text", "fastai's reference LM epoch on the IMDB sample (full "
                     + "AWD-LSTM, bs 64, bptt 70, drop_mult 0.3, `fit_one_cycle(1, 1e-2, moms=(0.8,0.7))`): s/epoch, "
                     + "training tokens/s, valid loss, accuracy, peak RSS and a step profile, beside the same epoch in "
-                    + "plain PyTorch and fastai's figures")
+                    + "plain PyTorch and fastai's figures; then the reference run's classifier epoch (the LM's "
+                    + "encoder, frozen, drop_mult 0.5, bs 64, `fit_one_cycle(1, 2e-2, moms=(0.8,0.7))`) beside fastai's")
             .inputDir("data", "the folder holding texts.csv (and tokens_fastai_v1.jsonl for the reference)",
                     "fastai's IMDB_SAMPLE, fetched once into ~/.fastdjl/data")
             .integer("runs", "runs of each side (the tables show medians)", 1, 1)
@@ -65,6 +66,7 @@ public final class Benchmarks {
                     + "learner's choice", false)
             .integer("profile", "time the parts of this many training steps after fastdjl's first run", 0, 0)
             .flag("no-reference", "skip the PyTorch reference")
+            .flag("no-classifier", "skip the classifier epoch")
             .run(Benchmarks::text);
 
     /** fastai v1's whole-process figures from issue 11, measured on the same kind of 2-core machine. */
@@ -371,6 +373,9 @@ public final class Benchmarks {
                 if (args.getInt("profile") > 0 && i == 0) {
                     cmd.addAll(List.of("--profile", Integer.toString(args.getInt("profile"))));
                 }
+                if (args.has("no-classifier")) {
+                    cmd.add("--no-classifier");
+                }
                 measureJava(sides.get(k), cmd);
             }
             if (!args.has("no-reference")) {
@@ -410,6 +415,34 @@ public final class Benchmarks {
         }
         System.out.printf(Locale.ROOT, "%-46s %14s %14s %14s%n", "fastai v1 (issue figures, 1 thread)", "", "730-1060",
                 "5.71");
+        if (!args.has("no-classifier")) {
+            System.out.println("\nthe classifier epoch (the LM's encoder, frozen; text_classifier_learner(drop_mult=0.5), bs 64,"
+                    + " fit_one_cycle(1, 2e-2, moms=(0.8,0.7))):");
+            System.out.printf(Locale.ROOT, "%-46s %14s %14s %14s%n", "", "s/epoch", "valid loss", "accuracy");
+            for (Result r : sides) {
+                List<Double> secs = new ArrayList<>();
+                List<Double> loss = new ArrayList<>();
+                List<Double> acc = new ArrayList<>();
+                for (JsonObject rep : r.reports) {
+                    for (JsonElement el : rep.getAsJsonArray("epochs")) {
+                        JsonObject e = el.getAsJsonObject();
+                        if (e.has("stage") && e.get("stage").getAsString().equals("classifier")) {
+                            secs.add(e.get("seconds").getAsDouble());
+                            loss.add(e.get("valid_loss").getAsDouble());
+                            acc.add(e.get("accuracy").getAsDouble());
+                        }
+                    }
+                }
+                if (!secs.isEmpty()) {
+                    System.out.printf(Locale.ROOT, "%-46s %14.1f %14.4f %14.4f%n", r.name, med(secs), med(loss), med(acc));
+                } else if (r == ref) {
+                    System.out.printf(Locale.ROOT, "%-46s %s%n", r.name, "(the reference script has no classifier)");
+                }
+            }
+            System.out.printf(Locale.ROOT, "%-46s %14s %14s %14s%n", "fastai v1 (issue figures)", "132-146",
+                    "0.69-0.70", "0.535-0.555");
+            System.out.println("(the validation set's majority class is 0.535)");
+        }
         for (Result r : sides) {
             for (JsonObject rep : r.reports) {
                 if (rep.has("profile_seconds")) {
@@ -501,7 +534,15 @@ public final class Benchmarks {
     }
 
     private static void addRun(Result into, JsonObject report, double processSeconds) {
-        JsonArray epochs = report.getAsJsonArray("epochs");
+        JsonArray all = report.getAsJsonArray("epochs");
+        // the first stage's epochs (bench-text's report follows the LM's epoch with the classifier's)
+        JsonElement stage = all.isEmpty() ? null : all.get(0).getAsJsonObject().get("stage");
+        JsonArray epochs = new JsonArray();
+        for (JsonElement el : all) {
+            if (stage == null || stage.equals(el.getAsJsonObject().get("stage"))) {
+                epochs.add(el);
+            }
+        }
         double[] secs = new double[epochs.size()];
         double quality = Double.NaN;
         for (int i = 0; i < secs.length; i++) {

@@ -57,10 +57,17 @@ public final class Lessons {
         if (rc != 0) {
             return rc;
         }
-        banner("lesson4-imdb on " + data.resolve("imdb_tiny") + " (tiny AWD-LSTM)");
+        banner("lesson4-imdb on " + data.resolve("imdb_tiny") + " (tiny AWD-LSTM: language model, then classifier)");
         rc = Lesson4Imdb.run(list("--data", data.resolve("imdb_tiny").toString(), "--size", "tiny", "--epochs", "2",
                 "--out", out.resolve("imdb").toString(),
                 "--report", reports.resolve("lesson4-imdb.json").toString()));
+        if (rc != 0) {
+            return rc;
+        }
+        banner("predict: the exported text classifier on every review of imdb_tiny");
+        rc = PredictCommand.run(list("--model", out.resolve("imdb").resolve("export.fdjl").toString(),
+                "--input", data.resolve("imdb_tiny").resolve("texts.csv").toString(), "--text-col", "text",
+                "--out", out.resolve("imdb").resolve("texts.predictions.csv").toString()));
         if (rc != 0) {
             return rc;
         }

@@ -11,10 +11,12 @@ import org.fastdjl.core.callback.Callback;
 import org.fastdjl.core.callback.FitState;
 import org.fastdjl.core.io.FitReport;
 import org.fastdjl.core.optim.Lr;
+import org.fastdjl.text.data.TextClasDataBunch;
 import org.fastdjl.text.data.TextLMDataBunch;
 import org.fastdjl.text.learner.LanguageLearner;
 import org.fastdjl.text.learner.RNNTrainer;
 import org.fastdjl.text.learner.Text;
+import org.fastdjl.text.learner.TextClassifierLearner;
 import org.fastdjl.text.nn.AwdLstm;
 import org.fastdjl.text.nn.AwdLstmConfig;
 
@@ -30,8 +32,10 @@ import java.util.Map;
  * The fastdjl side of {@code ./fastdjl bench-text}: fastai's reference recipe on the IMDB sample, exactly
  * (full-size AWD-LSTM, no pretrained weights, split by {@code is_valid}, bs 64, bptt 70, drop_mult 0.3,
  * {@code fit_one_cycle(1, 1e-2, moms=(0.8,0.7))}), reporting the epoch with {@code "stage": "lm"}, the
- * training seconds and tokens; with {@code --profile N}, afterwards, where the time of a training step
- * goes.
+ * training seconds and tokens; then the reference run's classifier step (the LM's encoder saved and loaded
+ * into {@code text_classifier_learner(drop_mult=0.5)}, frozen so only the head trains, bs 64, {@code
+ * fit_one_cycle(1, 2e-2, moms=(0.8,0.7))}) reported with {@code "stage": "classifier"}; with {@code
+ * --profile N}, afterwards, where the time of an LM training step goes.
  */
 public final class TextLmBench {
 
@@ -63,7 +67,8 @@ public final class TextLmBench {
 
     /** {@code bench-text-fit}: its options, help and README row. */
     static final Command COMMAND = Command.builder("bench-text-fit", "bench-text's fastdjl side in one process: the "
-                    + "recipe's epoch, its training tokens/s and, with `--profile`, where a training step's time goes")
+                    + "recipe's epoch, its training tokens/s and, with `--profile`, where a training step's time goes;"
+                    + " then the classifier epoch")
             .inputDir("data", "the folder holding texts.csv", "../shared/data/imdb_sample")
             .choice("size", "the AWD-LSTM preset", "full", "tiny", "small", "full")
             .integer("epochs", "epochs of fit_one_cycle", 1, 1)
@@ -71,6 +76,7 @@ public final class TextLmBench {
             .integer("profile", "after the fit, time the parts of this many training steps", 0, 0)
             .outputDir("out", "where data_lm.fdjl is kept", "out/bench-text")
             .outputFile("report", "write the JSON report here", null)
+            .flag("no-classifier", "stop after the language model's epoch")
             .run(TextLmBench::run);
 
     /**
@@ -121,11 +127,40 @@ public final class TextLmBench {
                 p.forEach((k, v) -> System.out.printf(Locale.ROOT, "  %-34s %8.3f%n", k, v));
                 report.put("profile_seconds", p);
             }
+            if (!args.has("no-classifier")) {
+                learn.saveEncoder("bench_enc");
+            }
+        }
+        if (!args.has("no-classifier")) {
+            classifier(data, out, lm, size, args.has("threads") ? args.getInt("threads") : -1, report);
         }
         if (args.path("report") != null) {
             report.write(args.path("report"));
         }
         return 0;
+    }
+
+    /**
+     * The reference run's classifier step: classifier data on the LM's vocab (split by {@code is_valid},
+     * bs 64), {@code text_classifier_learner(drop_mult=0.5)} of the same size, the LM's encoder loaded
+     * (frozen: only the head trains), {@code fit_one_cycle(1, 2e-2, moms=(0.8,0.7))}.
+     */
+    static void classifier(Path data, Path out, TextLMDataBunch lm, AwdLstmConfig.Size size, int threads,
+            FitReport report) throws IOException {
+        TextClasDataBunch clas = Lesson4Imdb.clasData(data, lm, 42, 64);
+        var b = Text.classifierLearner(clas, AwdLstmConfig.classifier().withSize(size)).optDropMult(0.5).optPath(out);
+        if (threads >= 0) {
+            b.optNumThreads(threads);
+        }
+        TrainTimer timer = new TrainTimer();
+        try (TextClassifierLearner learn = b.build()) {
+            learn.loadEncoder("bench_enc");
+            learn.fitOneCycle(1, Lr.of(2e-2), new double[] {0.8, 0.7}, 25, 0.3, Double.NaN, Double.NaN, timer);
+            report.addFit(learn.recorder(), "classifier");
+            report.put("classifier_train_seconds", timer.seconds).put("classifier_train_tokens", timer.tokens);
+            System.out.printf(Locale.ROOT, "classifier training: %d tokens (padded) in %.1f s%n", timer.tokens,
+                    timer.seconds);
+        }
     }
 
     /**

@@ -293,7 +293,14 @@ public class LanguageLearner extends Learner {
             NDArray emb = state.get("encoder.weight");
             Shape mine = encoder.encoder().weight().getArray().getShape();
             if (emb != null && !emb.getShape().equals(mine)) {
-                throw new IOException("cannot load the encoder " + file + ": its embedding is " + emb.getShape()
+                Shape theirs = emb.getShape();
+                if (theirs.dimension() == 2 && theirs.get(1) == mine.get(1) && theirs.get(0) != mine.get(0)) {
+                    throw new IOException("cannot load the encoder " + file + ": it was saved with a vocab of "
+                            + theirs.get(0) + " tokens but this model's vocab has " + mine.get(0) + " (embedding "
+                            + theirs + " vs " + mine + "): make the data with the language model's vocab"
+                            + " (TextList...optVocab(dataLm.vocab()))");
+                }
+                throw new IOException("cannot load the encoder " + file + ": its embedding is " + theirs
                         + " (vocab x emb) but this model's is " + mine + " (vocab " + mine.get(0) + ", emb "
                         + mine.get(1) + "): it was saved with another vocab or model size");
             }

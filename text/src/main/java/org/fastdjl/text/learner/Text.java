@@ -11,6 +11,7 @@ import org.fastdjl.core.learner.LearnerOptions;
 import org.fastdjl.core.metrics.Metric;
 import org.fastdjl.core.metrics.Metrics;
 import org.fastdjl.core.metrics.Perplexity;
+import org.fastdjl.text.data.TextClasDataBunch;
 import org.fastdjl.text.data.TextLMDataBunch;
 import org.fastdjl.text.nn.AwdLstmConfig;
 import org.fastdjl.text.nn.AwdLstmModels;
@@ -23,13 +24,18 @@ import java.util.Objects;
 
 /**
  * Entry point of the text application's learners, fastai v1's {@code language_model_learner(data,
- * AWD_LSTM, config, drop_mult, pretrained, ...)}.
+ * AWD_LSTM, config, drop_mult, pretrained, ...)} and {@code text_classifier_learner(data, AWD_LSTM,
+ * bptt, max_len, config, drop_mult, lin_ftrs, ps)}.
  *
  * <pre>{@code
  * LanguageLearner learn = Text.languageModelLearner(dataLm, AwdLstmConfig.lm())
  *         .optDropMult(0.3)
  *         .optPretrained(Path.of("wt2-lm"))     // a folder written by ./fastdjl pretrain-lm
  *         .build();                             // frozen to the last layer group after loading
+ * TextClassifierLearner clas = Text.classifierLearner(dataClas, AwdLstmConfig.classifier())
+ *         .optDropMult(0.5)
+ *         .build();                             // frozen: only the head trains
+ * clas.loadEncoder("fine_tuned_enc");
  * }</pre>
  */
 public final class Text {
@@ -63,6 +69,30 @@ public final class Text {
      */
     public static Builder languageModelLearner(TextLMDataBunch data, AwdLstmConfig config) {
         return new Builder(Objects.requireNonNull(data, "data"), Objects.requireNonNull(config, "config"));
+    }
+
+    /**
+     * A text classifier learner, fastai's {@code text_classifier_learner(data, AWD_LSTM, config=config)}.
+     * Give the config the sizes of the language model whose encoder it will load ({@code
+     * AwdLstmConfig.classifier().withSize(...)}).
+     *
+     * @param data the classifier data, on the language model's vocab
+     * @param config the encoder's sizes and dropouts, fastai's {@link AwdLstmConfig#classifier()} ({@code
+     *     drop_mult} is applied on top)
+     * @return the builder
+     */
+    public static TextClassifierBuilder classifierLearner(TextClasDataBunch data, AwdLstmConfig config) {
+        return new TextClassifierBuilder(Objects.requireNonNull(data, "data"), Objects.requireNonNull(config, "config"));
+    }
+
+    /**
+     * A text classifier learner with fastai's {@code awd_lstm_clas_config} (the full-size AWD-LSTM).
+     *
+     * @param data the classifier data, on the language model's vocab
+     * @return the builder
+     */
+    public static TextClassifierBuilder classifierLearner(TextClasDataBunch data) {
+        return classifierLearner(data, AwdLstmConfig.classifier());
     }
 
     /**

@@ -142,6 +142,18 @@ public final class AwdLstmConfig {
     }
 
     /**
+     * These dropouts with another config's sizes (embedding, hidden, layers), as a classifier takes the
+     * sizes of the language model whose encoder it loads: {@code
+     * AwdLstmConfig.classifier().withSizesOf(lmLearner.config())}.
+     *
+     * @param other the config whose sizes to take
+     * @return a new config
+     */
+    public AwdLstmConfig withSizesOf(AwdLstmConfig other) {
+        return toBuilder().optEmbSz(other.embSz).optNHid(other.nHid).optNLayers(other.nLayers).build();
+    }
+
+    /**
      * Every dropout multiplied by {@code mult}, as fastai's {@code drop_mult} (applied to each
      * {@code *_p} of the config).
      *
