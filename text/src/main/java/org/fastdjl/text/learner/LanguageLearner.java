@@ -187,7 +187,7 @@ public class LanguageLearner extends Learner {
      * @return the prompt, a space, and the new words
      * @throws IllegalArgumentException for a blank prompt, a negative count or a temperature not above 0
      */
-    public String predict(String text, int nWords, double temperature, double minP, boolean noUnk) {
+    public synchronized String predict(String text, int nWords, double temperature, double minP, boolean noUnk) {
         return new LmGeneration(this).predict(text, nWords, temperature, minP, noUnk);
     }
 
@@ -223,7 +223,8 @@ public class LanguageLearner extends Learner {
      * @param temperature divides the scores before the final draw
      * @return the prompt and the chosen beam
      */
-    public String beamSearch(String text, int nWords, boolean noUnk, int topK, int beamSz, double temperature) {
+    public synchronized String beamSearch(String text, int nWords, boolean noUnk, int topK, int beamSz,
+            double temperature) {
         return new LmGeneration(this).beamSearch(text, nWords, noUnk, topK, beamSz, temperature);
     }
 

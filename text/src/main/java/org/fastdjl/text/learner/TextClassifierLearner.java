@@ -249,7 +249,8 @@ public class TextClassifierLearner extends Learner implements RecordPredictable 
 
     /**
      * Predicts many texts, as fastai predicts a test set: sorted by length (longest first), {@link
-     * #predictBs()} per forward pass, padded at the start; the results in the given order.
+     * #predictBs()} per forward pass, padded at the start; the results in the given order. Threads may share
+     * a learner: its predictions run one at a time (the encoder's hidden state lives in the model).
      *
      * @param texts the texts
      * @return one prediction per text, in order
@@ -280,7 +281,12 @@ public class TextClassifierLearner extends Learner implements RecordPredictable 
         return predict(texts);
     }
 
-    private List<ClassPrediction> predictIds(List<int[]> docs) {
+    /*
+     * synchronized: the encoder carries its hidden state from chunk to chunk inside the model, so two threads
+     * predicting with one learner at once (Spark's tasks share the learner an executor loaded) would mix
+     * their states and get wrong probabilities without an error
+     */
+    private synchronized List<ClassPrediction> predictIds(List<int[]> docs) {
         int n = docs.size();
         Integer[] order = new Integer[n];
         for (int i = 0; i < n; i++) {
