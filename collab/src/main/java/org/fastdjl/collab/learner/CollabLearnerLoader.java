@@ -55,13 +55,7 @@ public final class CollabLearnerLoader implements LearnerLoader {
                 .optSilent(true)
                 .optPath(export.path().toAbsolutePath().getParent());
         CollabLearner learn = new CollabLearner(b, null, pipeline);
-        try {
-            export.loadWeights(model);
-        } catch (IOException | RuntimeException e) {
-            learn.close();
-            throw e;
-        }
-        return learn;
+        return export.loadWeights(learn, model);
     }
 
     private static Block model(JsonObject m, CollabPipeline pipeline) {

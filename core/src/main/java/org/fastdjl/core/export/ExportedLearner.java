@@ -84,6 +84,26 @@ public final class ExportedLearner {
     }
 
     /**
+     * Loads the exported weights into the model of a learner a loader just built, closing the learner
+     * when they do not fit, so that a failed load leaves no native memory behind.
+     *
+     * @param learn the learner, built on {@code model}
+     * @param model its model, initialized
+     * @param <L> the learner's type
+     * @return the learner, with the weights
+     * @throws IOException if the weights do not match the model (naming the keys)
+     */
+    public <L extends org.fastdjl.core.learner.Learner> L loadWeights(L learn, Block model) throws IOException {
+        try {
+            loadWeights(model);
+        } catch (IOException | RuntimeException e) {
+            learn.close();
+            throw e;
+        }
+        return learn;
+    }
+
+    /**
      * An error about the content, naming the file: for a loader that finds a field missing or invalid.
      *
      * @param what what is wrong, e.g. {@code "pipeline.json has no 'classes'"}

@@ -60,12 +60,6 @@ public final class TabularLearnerLoader implements LearnerLoader {
                 .optSilent(true)
                 .optPath(export.path().toAbsolutePath().getParent());
         TabularLearner learn = new TabularLearner(b, null, pipeline);
-        try {
-            export.loadWeights(net);
-        } catch (IOException | RuntimeException e) {
-            learn.close();
-            throw e;
-        }
-        return learn;
+        return export.loadWeights(learn, net);
     }
 }

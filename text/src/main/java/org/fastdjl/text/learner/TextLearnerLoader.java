@@ -64,7 +64,7 @@ public final class TextLearnerLoader implements LearnerLoader {
                 .optSilent(true)
                 .optPath(export.path().toAbsolutePath().getParent());
         LanguageLearner learn = new LanguageLearner(b, null, vocab, model, config);
-        return withWeights(learn, export, model);
+        return export.loadWeights(learn, model);
     }
 
     private static Learner loadClassifier(ExportedLearner export, Device device) throws IOException {
@@ -123,16 +123,6 @@ public final class TextLearnerLoader implements LearnerLoader {
                 .optCallbacks(new RNNTrainer())
                 .optPath(export.path().toAbsolutePath().getParent());
         TextClassifierLearner learn = new TextClassifierLearner(b, model, vocab, classes, config, linFtrs, ps, bs);
-        return withWeights(learn, export, model);
-    }
-
-    private static Learner withWeights(Learner learn, ExportedLearner export, SequentialRNN model) throws IOException {
-        try {
-            export.loadWeights(model);
-        } catch (IOException | RuntimeException e) {
-            learn.close();
-            throw e;
-        }
-        return learn;
+        return export.loadWeights(learn, model);
     }
 }

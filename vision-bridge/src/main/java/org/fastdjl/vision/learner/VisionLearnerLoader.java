@@ -68,13 +68,7 @@ public final class VisionLearnerLoader implements LearnerLoader {
                 .optSilent(true)
                 .optPath(export.path().toAbsolutePath().getParent());
         VisionLearner learn = new VisionLearner(b, arch, classes, transform);
-        try {
-            export.loadWeights(model);
-        } catch (IOException | RuntimeException e) {
-            learn.close();
-            throw e;
-        }
-        return learn;
+        return export.loadWeights(learn, model);
     }
 
     private static float[] floats(JsonArray a) {
