@@ -38,12 +38,11 @@ class PhaseTimerTest {
         assertFalse(t.containsKey("fit epoch 3 training"), t.toString());
         assertEquals(20.0, d.get("fit training: optimizer steps (count)")); // 10 batches, 2 epochs
         assertEquals(5.0, d.get("lr_find training: optimizer steps (count)"));
-        double parts = d.get("fit training: forward and loss") + d.get("fit training: backward")
-                + d.get("fit training: optimizer step") + d.get("fit training: batches, callbacks (the rest)");
+        // the timed parts fit inside the training time the timer measures itself: what is left for batches and
+        // callbacks is not negative (a part counted twice would make it so). The timeline's epochs are laps
+        // taken at other instants, so no closeness between the two is checked (such a check failed under load)
+        assertTrue(d.get("fit training: batches, callbacks (the rest)") >= 0, d.toString());
         double training = t.get("fit epoch 1 training") + t.get("fit epoch 2 training");
-        // the parts are timed inside the epochs, so they cannot add up to more than them (no closeness check:
-        // under load the time between batches, outside every part, varies, and such a check failed once)
-        assertTrue(parts > 0 && parts <= training + 1e-3, parts + " vs " + training);
         assertTrue(d.get("fit training: optimizer step") > 0 && d.get("fit training: optimizer step") < training);
     }
 
