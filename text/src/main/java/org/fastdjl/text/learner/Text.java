@@ -7,6 +7,7 @@ import ai.djl.ndarray.types.Shape;
 
 import org.fastdjl.core.io.Weights;
 import org.fastdjl.core.learner.Learner;
+import org.fastdjl.core.util.NativeAllocator;
 import org.fastdjl.core.learner.LearnerOptions;
 import org.fastdjl.core.metrics.Metric;
 import org.fastdjl.core.metrics.Metrics;
@@ -250,6 +251,9 @@ public final class Text {
                 }
                 AwdLstmConfig used = base.dropMult(dropMult);
                 SequentialRNN model = AwdLstmModels.languageModel(data.vocab().size(), used);
+                if (used.nHid() >= ONE_THREAD_BELOW_HIDDEN) {
+                    NativeAllocator.warnIfUntuned("a language model with %d hidden units".formatted(used.nHid()));
+                }
                 if (!threadsGiven) {
                     super.optNumThreads(used.nHid() < ONE_THREAD_BELOW_HIDDEN ? 1 : 0);
                 }

@@ -3,6 +3,7 @@ package org.fastdjl.text.learner;
 import ai.djl.ndarray.types.Shape;
 
 import org.fastdjl.core.learner.Learner;
+import org.fastdjl.core.util.NativeAllocator;
 import org.fastdjl.core.learner.LearnerOptions;
 import org.fastdjl.core.metrics.Metric;
 import org.fastdjl.core.metrics.Metrics;
@@ -198,6 +199,9 @@ public final class TextClassifierBuilder extends LearnerOptions<TextClassifierBu
         AwdLstmConfig used = config.dropMult(dropMult);
         SequentialRNN model = AwdLstmModels.textClassifier(data.vocab().size(), classes.size(), used, bptt, maxLen,
                 linFtrs, drops);
+        if (used.nHid() >= Text.ONE_THREAD_BELOW_HIDDEN) {
+            NativeAllocator.warnIfUntuned("a text classifier with %d hidden units".formatted(used.nHid()));
+        }
         if (!threadsGiven) {
             super.optNumThreads(used.nHid() < Text.ONE_THREAD_BELOW_HIDDEN ? 1 : 0);
         }
