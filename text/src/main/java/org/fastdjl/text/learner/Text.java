@@ -7,11 +7,11 @@ import ai.djl.ndarray.types.Shape;
 
 import org.fastdjl.core.io.Weights;
 import org.fastdjl.core.learner.Learner;
-import org.fastdjl.core.util.NativeAllocator;
 import org.fastdjl.core.learner.LearnerOptions;
 import org.fastdjl.core.metrics.Metric;
 import org.fastdjl.core.metrics.Metrics;
 import org.fastdjl.core.metrics.Perplexity;
+import org.fastdjl.core.util.NativeAllocator;
 import org.fastdjl.text.data.TextClasDataBunch;
 import org.fastdjl.text.data.TextLMDataBunch;
 import org.fastdjl.text.nn.AwdLstmConfig;

@@ -3,10 +3,10 @@ package org.fastdjl.text.learner;
 import ai.djl.ndarray.types.Shape;
 
 import org.fastdjl.core.learner.Learner;
-import org.fastdjl.core.util.NativeAllocator;
 import org.fastdjl.core.learner.LearnerOptions;
 import org.fastdjl.core.metrics.Metric;
 import org.fastdjl.core.metrics.Metrics;
+import org.fastdjl.core.util.NativeAllocator;
 import org.fastdjl.text.data.TextClasDataBunch;
 import org.fastdjl.text.nn.AwdLstmConfig;
 import org.fastdjl.text.nn.AwdLstmModels;
