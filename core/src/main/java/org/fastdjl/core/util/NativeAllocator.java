@@ -1,7 +1,10 @@
 package org.fastdjl.core.util;
 
+import java.util.Collections;
 import java.util.Locale;
 import java.util.Map;
+import java.util.SortedMap;
+import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
@@ -20,9 +23,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
  */
 public final class NativeAllocator {
 
-    /** The variables and the values the launcher gives them. */
-    public static final Map<String, String> SETTINGS = Map.of(
-            "MALLOC_ARENA_MAX", "1", "MALLOC_MMAP_MAX_", "0", "MALLOC_TRIM_THRESHOLD_", "68719476736");
+    /** The variables and the values the launcher gives them, by name. */
+    public static final SortedMap<String, String> SETTINGS = Collections.unmodifiableSortedMap(new TreeMap<>(Map.of(
+            "MALLOC_ARENA_MAX", "1", "MALLOC_MMAP_MAX_", "0", "MALLOC_TRIM_THRESHOLD_", "68719476736")));
 
     private static final AtomicBoolean WARNED = new AtomicBoolean();
 
@@ -40,6 +43,13 @@ public final class NativeAllocator {
         return !os.contains("linux") || System.getenv("MALLOC_ARENA_MAX") != null;
     }
 
+    /** @return the settings as a shell would set them: {@code NAME=value ...} */
+    static String environment() {
+        StringBuilder sb = new StringBuilder();
+        SETTINGS.forEach((name, value) -> sb.append(sb.length() == 0 ? "" : " ").append(name).append('=').append(value));
+        return sb.toString();
+    }
+
     /**
      * Warns once per process, through {@link Warnings}, when the allocator is not tuned.
      *
@@ -48,8 +58,8 @@ public final class NativeAllocator {
     public static void warnIfUntuned(String what) {
         if (!isTuned() && WARNED.compareAndSet(false, true)) {
             Warnings.warn(what + ": glibc's malloc is not tuned for libtorch, so training may run up to 2x slower "
-                    + "from page faults; start the JVM with MALLOC_ARENA_MAX=1 MALLOC_MMAP_MAX_=0 "
-                    + "MALLOC_TRIM_THRESHOLD_=68719476736 in its environment (the fastdjl launcher does)");
+                    + "from page faults; start the JVM with " + environment() + " in its environment (the fastdjl "
+                    + "launcher does)");
         }
     }
 }

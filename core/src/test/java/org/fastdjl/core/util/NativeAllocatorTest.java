@@ -21,6 +21,8 @@ class NativeAllocatorTest {
         NativeAllocator.SETTINGS.forEach((name, value) ->
                 assertEquals(value, System.getenv(name), name + " in surefire's environment (pom.xml)"));
         assertTrue(NativeAllocator.isTuned());
+        assertEquals("MALLOC_ARENA_MAX=1 MALLOC_MMAP_MAX_=0 MALLOC_TRIM_THRESHOLD_=68719476736",
+                NativeAllocator.environment(), "the line the warning and the launcher give");
         List<String> warned = new ArrayList<>();
         Consumer<String> previous = Warnings.setSink(warned::add);
         try {
